@@ -1,0 +1,70 @@
+"""The roles of DESIGN.md, what scope each needs, and what each may do.
+
+Permissions are data: a role grants a set of named permissions; the scope (zone, department,
+enterprise) limits which objects they apply to. Selectors apply the scope, views check the name.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CITY = "city", "市园区办"
+    LEADER = "leader", "园区领导"
+    DEPT = "dept", "部门工作人员"
+    LIAISON = "liaison", "项目联点责任人"
+    AGENT = "agent", "代办员"
+    INVESTOR = "investor", "招商专班"
+    ENTERPRISE = "enterprise", "企业用户"
+    MENTOR = "mentor", "创业导师"
+    CLERK = "clerk", "统计员"
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITOR = "auditor", "审计管理员"
+
+
+# 三员分立: nobody holds two of these (checked in the service and by a unique index).
+ADMIN_TRIO = (Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR)
+
+
+class Scope(models.TextChoices):
+    NONE = "none", "全市"
+    ZONE = "zone", "园区"
+    DEPARTMENT = "department", "部门"
+    ENTERPRISE = "enterprise", "企业"
+
+
+ROLE_SCOPE = {
+    Role.CITY: Scope.NONE,
+    Role.LEADER: Scope.ZONE,
+    Role.DEPT: Scope.DEPARTMENT,
+    Role.LIAISON: Scope.ZONE,
+    Role.AGENT: Scope.ZONE,
+    Role.INVESTOR: Scope.ZONE,
+    Role.ENTERPRISE: Scope.ENTERPRISE,
+    Role.MENTOR: Scope.ZONE,
+    Role.CLERK: Scope.ZONE,
+    Role.SYSADMIN: Scope.NONE,
+    Role.SECADMIN: Scope.NONE,
+    Role.AUDITOR: Scope.NONE,
+}
+
+# Registry permissions. "view_all" lifts the zone scope (read-only for the city viewer).
+REGISTRY_STAFF = {"registry.view", "registry.view_officials", "registry.view_phone"}
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.CITY: frozenset({"registry.view", "registry.view_officials", "registry.view_all"}),
+    Role.LEADER: frozenset(
+        REGISTRY_STAFF | {"registry.change", "registry.change_zone", "registry.import"}
+    ),
+    Role.DEPT: frozenset(REGISTRY_STAFF),
+    Role.LIAISON: frozenset(REGISTRY_STAFF),
+    Role.AGENT: frozenset(REGISTRY_STAFF),
+    Role.INVESTOR: frozenset(REGISTRY_STAFF | {"registry.change"}),
+    Role.ENTERPRISE: frozenset({"registry.view"}),
+    Role.MENTOR: frozenset({"registry.view"}),
+    Role.CLERK: frozenset(REGISTRY_STAFF | {"registry.change", "registry.import"}),
+    Role.SYSADMIN: frozenset(
+        {"registry.view", "registry.view_all", "registry.create_zone", "registry.change_zone", "calendar.change"}
+    ),
+    Role.SECADMIN: frozenset({"accounts.manage"}),
+    Role.AUDITOR: frozenset({"audit.view"}),
+}

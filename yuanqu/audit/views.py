@@ -1,0 +1,105 @@
+"""The audit admin's read-only pages. There is no view, form or API that changes an audit record."""
+
+import json
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from yuanqu.common.excel import export_workbook, xlsx_response
+from yuanqu.common.views import paginate, render_page, require_perm
+
+from .filters import ACTION_CHOICES, AuditEntryFilter, SecurityEventFilter
+from .models import SecurityEvent
+from .selectors import audit_entry_list, security_event_list
+from .services import security_event_record
+
+ACTIONS = dict(ACTION_CHOICES)
+
+
+def _changes(entry) -> list[tuple[str, str, str]]:
+    changes = entry.changes or {}
+    if isinstance(changes, str):
+        try:
+            changes = json.loads(changes)
+        except ValueError:
+            return [("", "", changes)]
+    rows = []
+    for field, pair in changes.items():
+        if isinstance(pair, (list, tuple)) and len(pair) == 2:
+            rows.append((field, "" if pair[0] in (None, "None") else str(pair[0]), "" if pair[1] in (None, "None") else str(pair[1])))
+        else:
+            rows.append((field, "", str(pair)))
+    return rows
+
+
+def _entry_rows(entries):
+    return [
+        {
+            "pk": e.pk,
+            "timestamp": timezone.localtime(e.timestamp),
+            "actor": (e.actor.display_name if e.actor else "系统"),
+            "remote_addr": e.remote_addr or "",
+            "model": e.content_type.name if e.content_type_id else "",
+            "object": e.object_repr,
+            "action": ACTIONS.get(e.action, str(e.action)),
+            "changes": _changes(e),
+        }
+        for e in entries
+    ]
+
+
+@require_GET
+@require_perm("audit.view")
+def entry_list(request):
+    fs = AuditEntryFilter(request.GET or None, queryset=audit_entry_list(request.user))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+    page = paginate(request, qs)
+    context = {"filter": fs, "page": page, "rows": _entry_rows(page.object_list), "tab": "changes"}
+    return render_page(request, "audit/entry_list.html", context, partial="audit/_entry_table.html")
+
+
+@require_GET
+@require_perm("audit.view")
+def entry_detail(request, pk):
+    entry = get_object_or_404(audit_entry_list(request.user), pk=pk)
+    return render(request, "audit/entry_detail.html", {"row": _entry_rows([entry])[0], "entry": entry, "tab": "changes"})
+
+
+@require_GET
+@require_perm("audit.view")
+def entry_export(request):
+    fs = AuditEntryFilter(request.GET or None, queryset=audit_entry_list(request.user))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+    rows = (
+        [r["timestamp"].strftime("%Y-%m-%d %H:%M:%S"), r["actor"], r["remote_addr"], r["model"], r["object"], r["action"],
+         "；".join(f"{f}: {a} → {b}" for f, a, b in r["changes"])]
+        for r in _entry_rows(qs[:50000])
+    )
+    wb = export_workbook("数据变更记录", ["时间", "操作人", "来源地址", "对象类型", "对象", "操作", "变更内容(修改前 → 修改后)"], rows)
+    security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, what="audit_entries", filters=request.GET.dict())
+    return xlsx_response(f"数据变更记录-{timezone.localtime():%Y%m%d-%H%M}.xlsx", wb)
+
+
+@require_GET
+@require_perm("audit.view")
+def event_list(request):
+    fs = SecurityEventFilter(request.GET or None, queryset=security_event_list(request.user))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+    page = paginate(request, qs)
+    return render_page(request, "audit/event_list.html", {"filter": fs, "page": page, "tab": "events"}, partial="audit/_event_table.html")
+
+
+@require_GET
+@require_perm("audit.view")
+def event_export(request):
+    fs = SecurityEventFilter(request.GET or None, queryset=security_event_list(request.user))
+    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
+    rows = (
+        [timezone.localtime(e.timestamp).strftime("%Y-%m-%d %H:%M:%S"), e.get_kind_display(), e.username,
+         e.remote_addr or "", e.path, json.dumps(e.detail, ensure_ascii=False)]
+        for e in qs[:50000]
+    )
+    wb = export_workbook("安全事件", ["时间", "类型", "用户名", "来源地址", "访问路径", "详情"], rows)
+    security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, what="security_events", filters=request.GET.dict())
+    return xlsx_response(f"安全事件-{timezone.localtime():%Y%m%d-%H%M}.xlsx", wb)

@@ -1,0 +1,16 @@
+"""The `yuanqu` command: Django's management commands for this project (yuanqu migrate,
+yuanqu load_demo, yuanqu serve …)."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yuanqu.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Small helpers every app's views share: permission checks, pagination, full page or HTMX partial."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from yuanqu.accounts.access import access_for
+
+PER_PAGE = 30
+
+
+def require_perm(*perms: str):
+    """Signed in, and holding at least one of these permissions somewhere; else 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            access = access_for(request.user)
+            if not any(access.has(p) for p in perms):
+                raise PermissionDenied(perms[0])
+            request.access = access
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE):
+    paginator = Paginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    page.querystring = query.urlencode()
+    return page
+
+
+def render_page(request, template: str, context: dict, partial: str | None = None):
+    """The whole page, or only `partial` when HTMX asks (a filter change, a page turn)."""
+    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:
+        return render(request, partial, context)
+    return render(request, template, context)

@@ -1,0 +1,53 @@
+"""What the home page shows each role: the figures and lists that need its attention."""
+
+import datetime as dt
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from yuanqu.accounts.access import access_for
+from yuanqu.accounts.models import User
+from yuanqu.audit.models import SecurityEvent
+from yuanqu.common import clock, workdays
+from yuanqu.registry import selectors as registry
+
+
+def zone_cards(user):
+    """Each visible zone with its counts, in one query."""
+    return list(registry.zone_list_with_counts(user))
+
+
+def home_panels(user) -> dict:
+    access = access_for(user)
+    panels: dict = {}
+    if access.has("registry.view") and not access.has_role("enterprise") or access.has("registry.view_all"):
+        panels["zones"] = zone_cards(user)
+    if access.has_role("enterprise"):
+        panels["my_enterprises"] = list(registry.enterprise_list(user).filter(pk__in=access.scope("registry.view").enterprise_ids))
+    if access.has("accounts.manage"):
+        cutoff = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+        panels["locked"] = list(
+            AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=cutoff)
+            .values_list("username", flat=True)
+        )
+        panels["no_role_users"] = list(User.objects.filter(is_active=True, roles__isnull=True).values_list("username", flat=True)[:20])
+        panels["user_count"] = User.objects.filter(is_active=True).count()
+    if access.has("audit.view"):
+        since = timezone.now() - dt.timedelta(days=7)
+        panels["security_counts"] = dict(
+            SecurityEvent.objects.filter(timestamp__gte=since)
+            .values_list("kind")
+            .annotate(n=Count("id"))
+            .values_list("kind", "n")
+        )
+        panels["security_recent"] = list(
+            SecurityEvent.objects.filter(
+                Q(kind__in=[SecurityEvent.Kind.LOGIN_FAILED, SecurityEvent.Kind.LOCKOUT, SecurityEvent.Kind.DENIED])
+            ).order_by("-timestamp")[:10]
+        )
+    if access.has("calendar.change"):
+        year = clock.today().year
+        panels["calendar"] = [{"year": y, "source": workdays.year_source(y)} for y in (year, year + 1)]
+    return panels

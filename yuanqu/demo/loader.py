@@ -1,0 +1,66 @@
+"""Loads the Xiangtan demo into an empty (or earlier demo) database. Safe to run twice."""
+
+from auditlog.context import set_actor
+from django.db import transaction
+
+from yuanqu.accounts.models import RoleAssignment, User
+from yuanqu.registry.models import Department, Enterprise, Official, Park, Zone
+
+from . import xiangtan
+
+
+def _upsert(model, lookup: dict, values: dict):
+    obj = model.objects.filter(**lookup).first() or model(**lookup)
+    for k, v in values.items():
+        setattr(obj, k, v)
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def load_xiangtan() -> dict:
+    with set_actor(None):
+        zones = {}
+        for order, (name, short, english, level, kind, slogan, hotline) in enumerate(xiangtan.ZONES, start=1):
+            zones[short] = _upsert(Zone, {"short_name": short}, {
+                "name": name, "english_name": english, "level": level, "kind": kind,
+                "slogan": slogan, "hotline": hotline, "sort_order": order,
+            })
+        parks = {}
+        for zone, name, parent, phase, industry, description in xiangtan.PARKS:
+            parks[name] = _upsert(Park, {"zone": zones[zone], "name": name}, {
+                "parent": parks[parent] if parent else None, "phase": phase,
+                "industry": industry, "description": description,
+            })
+        departments = {}
+        for zone, name, kind in xiangtan.DEPARTMENTS:
+            departments[(zone, name)] = _upsert(Department, {"zone": zones[zone], "name": name}, {"kind": kind})
+        enterprises = {}
+        for zone, park, name, industry, scale, note in xiangtan.ENTERPRISES:
+            enterprises[name] = _upsert(Enterprise, {"name": name}, {
+                "zone": zones[zone], "park": parks[park] if park else None,
+                "industry": industry, "scale": scale, "note": note,
+            })
+        for zone, dept, name, position, unit, order in xiangtan.OFFICIALS:
+            _upsert(Official, {"zone": zones[zone], "name": name}, {
+                "department": departments[(zone, dept)] if dept else None,
+                "position": position, "unit": unit, "sort_order": order,
+            })
+        for username, display, role, scope_kind, scope in xiangtan.ACCOUNTS:
+            user = User.objects.filter(username=username).first() or User(username=username)
+            user.name, user.is_demo = display, True
+            user.set_password(xiangtan.DEMO_PASSWORD)
+            user.save()
+            scope_kwargs = {}
+            if scope_kind == "zone":
+                scope_kwargs["zone"] = zones[scope]
+            elif scope_kind == "department":
+                scope_kwargs["department"] = departments[scope]
+            elif scope_kind == "enterprise":
+                scope_kwargs["enterprise"] = enterprises[scope]
+            RoleAssignment.objects.get_or_create(user=user, role=role, **scope_kwargs)
+    return {
+        "zones": len(zones), "parks": len(parks), "departments": len(departments),
+        "enterprises": len(enterprises), "officials": len(xiangtan.OFFICIALS), "accounts": len(xiangtan.ACCOUNTS),
+    }

@@ -1,0 +1,82 @@
+import django_filters
+from django.db.models import Q
+
+from .choices import EnterpriseScale
+from .models import Department, Enterprise, Official, Park, Zone
+from .selectors import department_list, park_list, zone_list
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """A filter set whose zone and park choices are limited to what the user can see."""
+
+    q = django_filters.CharFilter(method="search", label="搜索")
+    search_fields: tuple[str, ...] = ("name",)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "zone" in self.filters:
+            self.filters["zone"].queryset = zone_list(user)
+        if "park" in self.filters:
+            self.filters["park"].queryset = park_list(user)
+        if "department" in self.filters:
+            self.filters["department"].queryset = department_list(user)
+
+    def search(self, queryset, name, value):
+        q = Q()
+        for field in self.search_fields:
+            q |= Q(**{f"{field}__icontains": value.strip()})
+        return queryset.filter(q)
+
+
+class ZoneFilter(ScopedFilterSet):
+    search_fields = ("name", "short_name", "slogan")
+
+    class Meta:
+        model = Zone
+        fields = ["level", "kind"]
+
+
+class ParkFilter(ScopedFilterSet):
+    search_fields = ("name", "industry")
+    zone = django_filters.ModelChoiceFilter(queryset=Zone.objects.none(), label="园区", empty_label="全部园区")
+
+    class Meta:
+        model = Park
+        fields = ["zone"]
+
+
+class DepartmentFilter(ScopedFilterSet):
+    zone = django_filters.ModelChoiceFilter(queryset=Zone.objects.none(), label="园区", empty_label="全部园区")
+
+    class Meta:
+        model = Department
+        fields = ["zone", "kind"]
+
+
+class EnterpriseFilter(ScopedFilterSet):
+    search_fields = ("name", "credit_code", "industry", "contact_name")
+    zone = django_filters.ModelChoiceFilter(queryset=Zone.objects.none(), label="园区", empty_label="全部园区")
+    park = django_filters.ModelChoiceFilter(
+        queryset=Park.objects.none(), label="产业园", empty_label="全部产业园", method="filter_park"
+    )
+    scale = django_filters.ChoiceFilter(choices=EnterpriseScale.choices, label="规模", empty_label="全部规模")
+
+    class Meta:
+        model = Enterprise
+        fields = ["zone", "park", "scale"]
+
+    def filter_park(self, queryset, name, value):
+        # A park includes its phases: 电子信息产业园 lists the enterprises of 一期 to 五期 too.
+        return queryset.filter(Q(park=value) | Q(park__parent=value))
+
+
+class OfficialFilter(ScopedFilterSet):
+    search_fields = ("name", "position", "unit")
+    zone = django_filters.ModelChoiceFilter(queryset=Zone.objects.none(), label="园区", empty_label="全部园区")
+    department = django_filters.ModelChoiceFilter(
+        queryset=Department.objects.none(), label="部门", empty_label="全部部门"
+    )
+
+    class Meta:
+        model = Official
+        fields = ["zone", "department"]

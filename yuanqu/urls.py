@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("yuanqu.dashboard.urls")),
+    path("accounts/", include("yuanqu.accounts.urls")),
+    path("registry/", include("yuanqu.registry.urls")),
+    path("audit/", include("yuanqu.audit.urls")),
+    path("calendar/", include("yuanqu.holidays.urls")),
+]
+
+handler400 = "yuanqu.common.errors.bad_request"
+handler403 = "yuanqu.common.errors.permission_denied"
+handler404 = "yuanqu.common.errors.page_not_found"
+handler500 = "yuanqu.common.errors.server_error"
