@@ -1,0 +1,3 @@
+from yuanqu.testing.matrix import EVERYONE, Case
+
+CASES = [Case("dashboard:home", ok=EVERYONE)]

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the production settings, with a throwaway key, no HTTPS redirect
+(the test client speaks plain HTTP) and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("YUANQU_SECRET_KEY", "test-only-key-" + "k" * 50)
+os.environ.setdefault("YUANQU_SSL_REDIRECT", "false")
+
+from yuanqu.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
