@@ -19,11 +19,25 @@ def zone_cards(user):
     return list(registry.zone_list_with_counts(user))
 
 
+def ledger_gaps(user) -> list[dict]:
+    """Enterprises in the user's scope whose ledger entry lacks something, counted in one query."""
+    from yuanqu.registry.filters import MISSING_CHOICES
+
+    counts = registry.enterprise_list(user).aggregate(
+        credit_code=Count("pk", filter=Q(credit_code="")),
+        contact_phone=Count("pk", filter=Q(contact_phone="")),
+        park=Count("pk", filter=Q(park__isnull=True)),
+    )
+    return [{"key": key, "label": label, "count": counts[key]} for key, label in MISSING_CHOICES if counts[key]]
+
+
 def home_panels(user) -> dict:
     access = access_for(user)
     panels: dict = {}
     if access.has("registry.view") and not access.has_role("enterprise") or access.has("registry.view_all"):
         panels["zones"] = zone_cards(user)
+        if access.has("registry.change"):
+            panels["gaps"] = ledger_gaps(user)
     if access.has_role("enterprise"):
         panels["my_enterprises"] = list(registry.enterprise_list(user).filter(pk__in=access.scope("registry.view").enterprise_ids))
     if access.has("accounts.manage"):

@@ -6,6 +6,14 @@ from .models import Department, Enterprise, Official, Park, Zone
 from .selectors import department_list, park_list, zone_list
 
 
+# Ledger gaps a clerk fills in: the home page counts them and links here.
+MISSING_CHOICES = [
+    ("credit_code", "未填统一社会信用代码"),
+    ("contact_phone", "未填联系电话"),
+    ("park", "未填所在产业园"),
+]
+
+
 class ScopedFilterSet(django_filters.FilterSet):
     """A filter set whose zone and park choices are limited to what the user can see."""
 
@@ -60,10 +68,18 @@ class EnterpriseFilter(ScopedFilterSet):
         queryset=Park.objects.none(), label="产业园", empty_label="全部产业园", method="filter_park"
     )
     scale = django_filters.ChoiceFilter(choices=EnterpriseScale.choices, label="规模", empty_label="全部规模")
+    missing = django_filters.ChoiceFilter(
+        choices=MISSING_CHOICES, label="待完善", empty_label="不限", method="filter_missing"
+    )
 
     class Meta:
         model = Enterprise
-        fields = ["zone", "park", "scale"]
+        fields = ["zone", "park", "scale", "missing"]
+
+    def filter_missing(self, queryset, name, value):
+        if value == "park":
+            return queryset.filter(park__isnull=True)
+        return queryset.filter(**{value: ""})
 
     def filter_park(self, queryset, name, value):
         # A park includes its phases: 电子信息产业园 lists the enterprises of 一期 to 五期 too.

@@ -69,36 +69,45 @@ KINDS = {
 }
 
 
-def detail_fields(kind: str, obj, *, phone_visible: bool) -> list[tuple[str, object]]:
-    """(label, value) pairs shown on a detail page; a value may be a (text, url) link."""
+def _f(label, text, url=None):
+    return {"label": label, "text": text, "url": url, "phone": None}
+
+
+def _phone(label, phone, visible):
+    return {"label": label, "text": mask_phone(phone), "url": None, "phone": visible and bool(phone)}
+
+
+def detail_fields(kind: str, obj, *, phone_visible: bool) -> list[dict]:
+    """The rows of a detail page: {label, text, url?} or, for a phone number, {label, text, phone}."""
     if kind == "zone":
         return [
-            ("全称", obj.name), ("简称", obj.short_name), ("英文名称", obj.english_name),
-            ("级别", obj.get_level_display()), ("类型", obj.get_kind_display()),
-            ("宣传语", obj.slogan), ("招商热线", obj.hotline),
+            _f("全称", obj.name), _f("简称", obj.short_name), _f("英文名称", obj.english_name),
+            _f("级别", obj.get_level_display()), _f("类型", obj.get_kind_display()),
+            _f("宣传语", obj.slogan), _f("招商热线", obj.hotline),
         ]
-    zone_link = (obj.zone.short_name, reverse("registry:zone_detail", args=[obj.zone_id]))
+    zone = _f("所属园区", obj.zone.short_name, reverse("registry:zone_detail", args=[obj.zone_id]))
     if kind == "park":
-        parent = (obj.parent.name, reverse("registry:park_detail", args=[obj.parent_id])) if obj.parent else ""
+        parent = obj.parent
         return [
-            ("名称", obj.name), ("所属园区", zone_link), ("上级产业园", parent), ("期次", obj.phase or ""),
-            ("主导产业", obj.industry), ("简介", obj.description),
+            _f("名称", obj.name), zone,
+            _f("上级产业园", parent.name if parent else "", reverse("registry:park_detail", args=[parent.pk]) if parent else None),
+            _f("期次", f"{obj.phase}期" if obj.phase else ""), _f("主导产业", obj.industry), _f("简介", obj.description),
         ]
     if kind == "department":
-        return [("名称", obj.name), ("所属园区", zone_link), ("类型", obj.get_kind_display()), ("办公电话", obj.phone)]
+        return [_f("名称", obj.name), zone, _f("类型", obj.get_kind_display()), _f("办公电话", obj.phone)]
     if kind == "enterprise":
-        park = (obj.park.name, reverse("registry:park_detail", args=[obj.park_id])) if obj.park else ""
+        park = obj.park
         return [
-            ("企业名称", obj.name), ("统一社会信用代码", obj.credit_code), ("所属园区", zone_link),
-            ("所在产业园", park), ("所属行业", obj.industry), ("规模", obj.get_scale_display()),
-            ("地址", obj.address), ("联系人", obj.contact_name),
-            ("联系电话", {"masked": mask_phone(obj.contact_phone), "unmask": phone_visible and bool(obj.contact_phone)}),
-            ("备注", obj.note),
+            _f("企业名称", obj.name), _f("统一社会信用代码", obj.credit_code), zone,
+            _f("所在产业园", park.name if park else "", reverse("registry:park_detail", args=[park.pk]) if park else None),
+            _f("所属行业", obj.industry), _f("规模", obj.get_scale_display()), _f("地址", obj.address),
+            _f("联系人", obj.contact_name), _phone("联系电话", obj.contact_phone, phone_visible), _f("备注", obj.note),
         ]
-    department = (obj.department.name, reverse("registry:department_detail", args=[obj.department_id])) if obj.department else ""
+    dept = obj.department
     return [
-        ("姓名", obj.name), ("职务", obj.position), ("所属园区", zone_link), ("所在部门", department),
-        ("单位", obj.unit), ("电话", {"masked": mask_phone(obj.phone), "unmask": phone_visible and bool(obj.phone)}),
+        _f("姓名", obj.name), _f("职务", obj.position), zone,
+        _f("所在部门", dept.name if dept else "", reverse("registry:department_detail", args=[dept.pk]) if dept else None),
+        _f("单位", obj.unit), _phone("电话", obj.phone, phone_visible),
     ]
 
 
