@@ -51,8 +51,11 @@ def _scoped(request, kind):
 
 def _filtered(request, kind):
     fs = kind.filterset(request.GET or None, queryset=_scoped(request, kind), user=request.user)
-    qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
-    return fs, qs
+    if not fs.is_bound:
+        return fs, fs.queryset
+    # An invalid value (a zone out of scope, a deleted park) matches nothing: dropping every filter
+    # instead would list, and export, rows the user filtered out.
+    return fs, fs.qs if fs.is_valid() else fs.queryset.none()
 
 
 @require_GET
