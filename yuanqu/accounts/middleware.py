@@ -5,9 +5,13 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 
+MSG_IDLE = "您已超过{minutes}分钟未操作,请重新登录。"
+
 
 class IdleTimeoutMiddleware:
-    """Signs out a session idle for longer than SESSION_IDLE_MINUTES (government intranet policy)."""
+    """Signs out a session idle for longer than SESSION_IDLE_MINUTES (government intranet policy).
+
+    Must come after MessageMiddleware in settings.MIDDLEWARE: it says why through a message."""
 
     KEY = "yuanqu_last_seen"
     # Refresh the stamp at most once a minute, so most requests do not write the session.
@@ -22,7 +26,7 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.KEY)
             if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
                 logout(request)
-                messages.info(request, f"您已超过{settings.SESSION_IDLE_MINUTES}分钟未操作,请重新登录。")
+                messages.info(request, MSG_IDLE.format(minutes=settings.SESSION_IDLE_MINUTES))
                 return redirect_to_login(request.get_full_path())
             if last is None or now - last > self.RESOLUTION:
                 request.session[self.KEY] = now
