@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 
 from .roles import ADMIN_TRIO, ROLE_SCOPE, Role, Scope
 
@@ -53,8 +54,11 @@ class RoleAssignment(models.Model):
                 name="accounts_one_admin_duty_per_user",
                 violation_error_message="三员分立:系统管理员、安全管理员、审计管理员不能由同一人兼任。",
             ),
+            # NULL scopes count as equal here (COALESCE to 0): on plain columns every NULL is distinct,
+            # and each role leaves two of the three scope columns NULL, so the index would never bite.
             models.UniqueConstraint(
-                fields=["user", "role", "zone", "department", "enterprise"],
+                "user", "role", Coalesce("zone", Value(0)), Coalesce("department", Value(0)),
+                Coalesce("enterprise", Value(0)),
                 name="accounts_role_assignment_unique",
                 violation_error_message="该用户已有相同范围的此角色。",
             ),
