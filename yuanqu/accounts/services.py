@@ -4,6 +4,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from yuanqu.audit.context import records_actor
+from yuanqu.audit.models import AuditEntry
+
 from .access import access_for
 from .models import RoleAssignment, User
 from .roles import ADMIN_TRIO, ROLE_SCOPE, Role, Scope
@@ -17,6 +20,8 @@ MSG_PARK_OUTSIDE_ZONE = "所选产业园不属于所选园区。"
 MSG_DUPLICATE_ROLE = "该用户已有相同范围的此角色。"
 MSG_SELF_ROLE = "不能修改自己的角色。"
 MSG_STALE = "该记录已被他人修改,请刷新后重试。"
+# The change log never holds a password or its hash, only that it changed.
+PASSWORD_HIDDEN, PASSWORD_RESET = "(已隐藏)", "(已重置)"
 
 
 def _require_manager(actor) -> None:
@@ -24,6 +29,7 @@ def _require_manager(actor) -> None:
         raise PermissionDenied("accounts.manage")
 
 
+@records_actor
 @transaction.atomic
 def user_create(*, actor, username: str, name: str, password: str, phone: str = "", email: str = "") -> User:
     _require_manager(actor)
@@ -35,6 +41,7 @@ def user_create(*, actor, username: str, name: str, password: str, phone: str = 
     return user
 
 
+@records_actor
 @transaction.atomic
 def user_update(*, actor, user: User, version: int, name: str, phone: str = "", email: str = "") -> User:
     _require_manager(actor)
@@ -48,15 +55,25 @@ def user_update(*, actor, user: User, version: int, name: str, phone: str = "", 
     return current
 
 
+@records_actor
 @transaction.atomic
 def user_set_password(*, actor, user: User, password: str) -> User:
     _require_manager(actor)
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
+    password_change_record(user=user)
     return user
 
 
+def password_change_record(*, user: User) -> None:
+    """The change log excludes the password field (see apps.py), so note the change by hand."""
+    AuditEntry.objects.log_create(
+        user, action=AuditEntry.Action.UPDATE, changes={"password": [PASSWORD_HIDDEN, PASSWORD_RESET]}
+    )
+
+
+@records_actor
 @transaction.atomic
 def user_set_active(*, actor, user: User, active: bool) -> User:
     _require_manager(actor)
@@ -81,6 +98,7 @@ def _validate_scope(role: str, zone, park, department, enterprise) -> None:
         raise ValidationError(MSG_PARK_OUTSIDE_ZONE, code="scope")
 
 
+@records_actor
 @transaction.atomic
 def role_assign(*, actor, user: User, role: str, zone=None, park=None, department=None, enterprise=None) -> RoleAssignment:
     """Grant a role; refuses a second admin duty (三员分立) here and, as a backstop, in the database."""
@@ -106,6 +124,7 @@ def role_assign(*, actor, user: User, role: str, zone=None, park=None, departmen
     return assignment
 
 
+@records_actor
 @transaction.atomic
 def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     _require_manager(actor)

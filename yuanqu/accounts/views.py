@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
@@ -33,8 +34,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.password_change_record(user=form.user)
         messages.success(self.request, "密码已修改。")
-        return super().form_valid(form)
+        return response
 
 
 def lockout_response(request, credentials, *args, **kwargs):

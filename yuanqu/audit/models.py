@@ -2,6 +2,8 @@ from auditlog.models import AbstractLogEntry, LogEntryManager
 from django.conf import settings
 from django.db import models
 
+from .context import current_actor
+
 
 class ImmutableError(Exception):
     """Raised on any attempt to change or delete an audit record."""
@@ -37,6 +39,13 @@ class AuditEntry(ImmutableMixin, AbstractLogEntry):
     """One create, update or delete of a record: who, when, from where, and the values before and after."""
 
     objects = AuditEntryManager()
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.actor_id is None:
+            actor = current_actor()
+            if actor is not None:
+                self.actor, self.actor_email = actor, actor.email or None
+        super().save(*args, **kwargs)
 
     class Meta(AbstractLogEntry.Meta):
         swappable = "AUDITLOG_LOGENTRY_MODEL"
