@@ -126,6 +126,9 @@ def read_rows(uploaded, columns: list[Column]) -> list[tuple[int, dict]]:
         raise ImportFileError(MSG_NOT_XLSX) from exc
     try:
         ws = wb.worksheets[0]
+        # Read-only mode trusts the sheet's <dimension> tag, which some writers (Apache POI's
+        # streaming one among them) leave at "A1": without this, such a ledger reads as one cell.
+        ws.reset_dimensions()
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:

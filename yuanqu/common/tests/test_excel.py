@@ -141,3 +141,22 @@ def test_too_many_rows_or_bytes_are_refused(monkeypatch):
     assert file_error(upload(rows)) == MSG_TOO_MANY_ROWS.format(n=2)
     monkeypatch.setattr(excel, "MAX_IMPORT_BYTES", 10)
     assert file_error(upload(rows[:2])) == MSG_TOO_BIG
+
+
+def test_a_sheet_whose_dimension_tag_understates_its_size_is_read_in_full():
+    # Apache POI's streaming writer, behind many government systems' exports, writes
+    # <dimension ref="A1"/> whatever the sheet holds; read-only openpyxl trusts it unless told not to.
+    import re
+    import zipfile
+
+    original = upload([["企业名称", "所属园区"], ["湖南甲科技有限公司", "甲园区"]]).read()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+                assert n == 1
+            zout.writestr(item, data)
+    rows = read_rows(SimpleUploadedFile("企业.xlsx", out.getvalue()), COLUMNS)
+    assert rows == [(2, {"name": "湖南甲科技有限公司", "zone": "甲园区"})]
