@@ -1,15 +1,27 @@
 """Writes to the security log. The change log itself is written by django-auditlog's signals."""
 
+import ipaddress
+
 from auditlog.middleware import AuditlogMiddleware
 
 from .models import SecurityEvent
 
 
+def _valid_ip(value) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        return None
+
+
 def client_addr(request) -> str | None:
+    """auditlog's rule (the first X-Forwarded-For entry, else REMOTE_ADDR), kept to well-formed
+    addresses: a forged header must not put junk in the logs, nor break the write on PostgreSQL,
+    whose inet column refuses it. audit.middleware gives the change log the same address."""
     if request is None:
         return None
-    # Same rule as the change log, so both logs name the same address for one request.
-    return AuditlogMiddleware._get_remote_addr(request) or None
+    forwarded = AuditlogMiddleware._get_remote_addr(request)
+    return _valid_ip(forwarded) or _valid_ip(request.META.get("REMOTE_ADDR", ""))
 
 
 def security_event_record(*, kind: str, request=None, actor=None, username: str = "", **detail) -> SecurityEvent:
