@@ -82,12 +82,13 @@ def _provisional_workday(day: dt.date) -> bool:
 
 def is_workday(day: dt.date, *, provisional: bool = False) -> bool:
     table = _table_year(day.year)
-    if table is not None:
-        if day in table:
-            return table[day]
-        return day.weekday() < 5
+    if table is not None and day in table:
+        return table[day]
+    # A table entry overrides one day; the rest of a year the package knows keeps its official schedule.
     if day.year in _PACKAGE_YEARS:
         return chinese_calendar.is_workday(day)
+    if table is not None:
+        return day.weekday() < 5
     if provisional:
         return _provisional_workday(day)
     raise CalendarYearUnknown(day.year)

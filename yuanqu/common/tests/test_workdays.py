@@ -126,11 +126,23 @@ def test_an_entered_year_extends_the_calendar():
     assert workdays_between(D("2027-02-19"), D("2027-02-22")) == 2  # Sat 20 (make-up) and Mon 22
 
 
-def test_an_entered_year_overrides_the_package():
+def test_an_entered_year_overrides_the_package_day_by_day():
     CalendarYear.objects.create(year=2026)
     CalendarDay.objects.create(date=D("2026-03-02"), is_workday=False, name="临时放假")  # a Monday
+    CalendarDay.objects.create(date=D("2026-02-14"), is_workday=False, name="取消调休")  # a make-up Saturday
     assert year_source(2026) == "table"
     assert not is_workday(D("2026-03-02"))
+    assert not is_workday(D("2026-02-14"))
+
+
+def test_entering_a_known_year_keeps_the_days_the_table_does_not_mention():
+    # An admin who enters 2026 to correct one day must not turn the Spring Festival into working days.
+    CalendarYear.objects.create(year=2026)
+    CalendarDay.objects.create(date=D("2026-03-02"), is_workday=False, name="临时放假")
+    assert not is_workday(D("2026-02-16"))  # 春节, a Monday
+    assert is_workday(D("2026-02-28"))  # make-up Saturday
+    assert not is_workday(D("2026-10-01"))  # 国庆
+    assert is_workday(D("2026-10-10"))  # make-up Saturday
 
 
 def test_the_cache_is_cleared_when_the_table_changes():
