@@ -72,6 +72,11 @@ class Importer:
     def save(self, form, instance):
         raise NotImplementedError
 
+    def unique_keys(self, values: dict) -> list[tuple[str, str]]:
+        """(field, key) pairs that must not repeat within one file; by default the unique_fields' values."""
+        keys = [(f, str(values.get(f, "")).strip()) for f in self.unique_fields]
+        return [(f, key) for f, key in keys if key]
+
     # -- the shared flow ----------------------------------------------------------------------
     def label_of(self, field_name: str) -> str:
         for c in self.columns:
@@ -88,13 +93,11 @@ class Importer:
         seen: dict[tuple[str, str], int] = {}
         for number, values in raw:
             result = RowResult(number=number, values={c.label: values.get(c.field, "") for c in self.columns})
-            for f in self.unique_fields:
-                key = str(values.get(f, "")).strip()
-                if key:
-                    if (f, key) in seen:
-                        result.errors.append((self.label_of(f), MSG_DUPLICATE_IN_FILE.format(row=seen[(f, key)])))
-                    else:
-                        seen[(f, key)] = number
+            for f, key in self.unique_keys(values):
+                if (f, key) in seen:
+                    result.errors.append((self.label_of(f), MSG_DUPLICATE_IN_FILE.format(row=seen[(f, key)])))
+                else:
+                    seen[(f, key)] = number
             try:
                 form, instance = self.bind(values)
             except ValidationError as exc:

@@ -117,6 +117,16 @@ class OfficialImporter(Importer):
             Column("排序", "sort_order", False, "数字越小越靠前"),
         ]
 
+    def unique_keys(self, values):
+        # Officials are matched by name within a zone (by short or full name), so a name repeated
+        # in one zone would create two records or update one twice.
+        name = str(values.get("name", "")).strip()
+        try:
+            zone = self.lookup.find(values.get("zone", ""))
+        except ValidationError:
+            return []  # reported by bind()
+        return [("name", f"{zone.pk}:{name}")] if name else []
+
     def bind(self, values):
         zone = self.lookup.find(values.get("zone", ""))
         dept_name = str(values.get("department", "")).strip()

@@ -344,3 +344,31 @@ def test_an_official_in_a_department_of_another_zone_is_an_error(world, login):
 def test_the_official_importer_is_scoped_like_the_enterprise_one(world):
     importer = OfficialImporter(world["clerk_a"])
     assert importer.lookup.choices() == ["甲园区"]
+
+
+def test_the_same_official_twice_in_one_zone_is_an_error_on_the_later_row(world, login):
+    # Officials are matched by name within a zone, so a repeated name would create two records
+    # (or update one twice); the same name in another zone is another person.
+    response = upload(login("leader_a"), xlsx_file([
+        OFFICIAL_HEADERS,
+        official("黄韧", "管委会主任"),
+        official("甲干部", "管委会副主任"),
+        official("黄韧", "党工委副书记", zone=world.zone_a.name),
+        official("甲干部", "管委会常务副主任"),
+    ], "干部名录.xlsx"), kind="official")
+    assert response.status_code == 400
+    assert errors_by_row(response) == {
+        4: [("姓名", MSG_DUPLICATE_IN_FILE.format(row=2))],
+        5: [("姓名", MSG_DUPLICATE_IN_FILE.format(row=3))],
+    }
+    assert not Official.objects.filter(name="黄韧").exists()
+
+
+def test_the_same_official_name_in_two_zones_is_two_people(world, client, leader_ab):
+    client.force_login(leader_ab)
+    response = upload(client, xlsx_file([
+        OFFICIAL_HEADERS, official("王伟", zone="甲园区"), official("王伟", zone="乙园区"),
+    ], "干部名录.xlsx"), kind="official")
+    assert response.status_code == 200
+    assert client.post(reverse("registry:official_import_commit"), {"token": response.context["token"]}).status_code == 302
+    assert set(Official.objects.filter(name="王伟").values_list("zone__short_name", flat=True)) == {"甲园区", "乙园区"}
