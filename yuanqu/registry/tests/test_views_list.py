@@ -98,7 +98,7 @@ def test_a_list_is_paginated(world, login):
 
 
 def test_an_htmx_request_gets_only_the_table(world, login):
-    response = login("leader_a").get(reverse("registry:enterprise_list"), headers={"HX-Request": "true"})
+    response = login("leader_a").get(reverse("registry:enterprise_list"), headers={"HX-Request": "true", "HX-Target": "list-table"})
     assert [t.name for t in response.templates][0] == "registry/_list_table.html"
     assert "<html" not in response.content.decode()
 
