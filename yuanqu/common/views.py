@@ -39,8 +39,9 @@ def paginate(request, queryset, per_page: int = PER_PAGE):
     return page
 
 
-def render_page(request, template: str, context: dict, partial: str | None = None):
-    """The whole page, or only `partial` when HTMX asks (a filter change, a page turn)."""
-    if partial and getattr(request, "htmx", False) and not request.htmx.boosted:
+def render_page(request, template: str, context: dict, partial: str | None = None, target: str = "list-table"):
+    """The whole page, or only `partial` when HTMX asks to refresh `target` (a filter change, a page turn)."""
+    htmx = getattr(request, "htmx", None)
+    if partial and htmx and not htmx.boosted and htmx.target == target:
         return render(request, partial, context)
     return render(request, template, context)

@@ -22,12 +22,27 @@ class ScopedFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        zones = zone_list(user)
         if "zone" in self.filters:
-            self.filters["zone"].queryset = zone_list(user)
+            self.filters["zone"].queryset = zones
+        # Parks and departments are offered for the chosen zone only when the user sees several
+        # zones: a province has thousands, and a select of thousands is unusable and slow to render.
+        narrow = self._narrow(zones)
         if "park" in self.filters:
-            self.filters["park"].queryset = park_list(user)
+            self.filters["park"].queryset = park_list(user).filter(narrow)
         if "department" in self.filters:
-            self.filters["department"].queryset = department_list(user)
+            self.filters["department"].queryset = department_list(user).filter(narrow)
+
+    def _narrow(self, zones) -> Q:
+        if zones.count() <= 1:
+            return Q()
+        zone = str(self.data.get("zone", "")) if self.data else ""
+        keep = Q(zone_id=int(zone)) if zone.isdigit() else Q(pk__in=[])
+        for name in ("park", "department"):
+            chosen = str(self.data.get(name, "")) if self.data else ""
+            if chosen.isdigit():
+                keep |= Q(pk=int(chosen))
+        return keep
 
     def search(self, queryset, name, value):
         q = Q()

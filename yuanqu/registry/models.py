@@ -95,7 +95,9 @@ class Enterprise(TrackedModel):
     note = models.TextField("备注", blank=True)
 
     class Meta:
-        ordering = ["zone__sort_order", "zone_id", "id"]
+        # By zone then registration order: both columns are in the zone index, so a province-wide
+        # ledger pages without sorting every row.
+        ordering = ["zone_id", "id"]
         verbose_name = verbose_name_plural = "企业"
         constraints = [
             models.UniqueConstraint(
@@ -124,7 +126,7 @@ class Official(TrackedModel):
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
-        ordering = ["zone__sort_order", "zone_id", "sort_order", "id"]
+        ordering = ["zone_id", "sort_order", "id"]
         verbose_name = verbose_name_plural = "干部"
 
     def __str__(self):
