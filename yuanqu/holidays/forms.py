@@ -1,6 +1,6 @@
-import datetime as dt
-
 from django import forms
+
+from yuanqu.common import clock
 
 
 class YearForm(forms.Form):
@@ -17,4 +17,4 @@ class DayForm(forms.Form):
 
 
 class CheckForm(forms.Form):
-    date = forms.DateField(label="查询日期", widget=forms.DateInput(attrs={"type": "date"}), initial=dt.date.today)
+    date = forms.DateField(label="查询日期", widget=forms.DateInput(attrs={"type": "date"}), initial=clock.today)

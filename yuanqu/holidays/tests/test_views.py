@@ -122,3 +122,10 @@ def test_removing_is_post_only(world, admin):
     day = CalendarDay.objects.create(date=D("2027-02-08"), is_workday=False, name="春节")
     assert admin.get(reverse("holidays:day_remove", args=[day.pk])).status_code == 405
     assert CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+def test_the_check_form_starts_at_the_clocks_today(world, admin):
+    # The demo lives on 2021-05-14; the page must not offer the machine's date instead.
+    with clock.frozen("2021-05-14"):
+        response = admin.get(reverse("holidays:calendar"))
+    assert response.context["check_form"]["date"].value() == D("2021-05-14")
