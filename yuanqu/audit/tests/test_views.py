@@ -154,7 +154,7 @@ def test_events_filter_by_kind_and_username(world, auditor):
 
 
 def test_entries_partial_for_htmx(two_changes, auditor):
-    response = auditor.get(ENTRIES, {"actor": "leader_b"}, headers={"HX-Request": "true"})
+    response = auditor.get(ENTRIES, {"actor": "leader_b"}, headers={"HX-Request": "true", "HX-Target": "list-table"})
     assert "<html" not in text(response) and "氢能" in text(response)
 
 
