@@ -201,6 +201,10 @@ AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
+# How many reverse proxies of our own stand in front (load balancer, nginx): the logs take the
+# client's address from X-Forwarded-For only that far; with none, from the connection itself.
+YUANQU_TRUSTED_PROXIES = int(os.environ.get("YUANQU_TRUSTED_PROXIES", "0"))
+
 # The demo lives on the day after the page's last dated event (see common/clock).
 YUANQU_FROZEN_TODAY = os.environ.get("YUANQU_TODAY", "2021-05-14" if DEMO else "")
 

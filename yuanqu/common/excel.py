@@ -92,6 +92,7 @@ class Column:
     hint: str = ""
     choices: list[str] | None = None
     width: int = 18
+    text: bool = False  # long digit strings (credit codes, phones): the template formats the column as text
 
 
 def template_workbook(title: str, columns: list[Column], example: list | None = None) -> Workbook:
@@ -106,6 +107,10 @@ def template_workbook(title: str, columns: list[Column], example: list | None = 
             ws.add_data_validation(dv)
             letter = get_column_letter(i)
             dv.add(f"{letter}2:{letter}{MAX_IMPORT_ROWS + 1}")
+    for i, col in enumerate(columns, start=1):
+        if col.text:
+            # Excel keeps only 15 significant digits of a number; as text an 18-digit code survives.
+            ws.column_dimensions[get_column_letter(i)].number_format = "@"
     notes = wb.create_sheet("填写说明")
     write_sheet(
         notes,

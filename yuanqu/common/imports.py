@@ -7,6 +7,7 @@ random token in the user's session.
 """
 
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,7 +75,8 @@ class Importer:
 
     def unique_keys(self, values: dict) -> list[tuple[str, str]]:
         """(field, key) pairs that must not repeat within one file; by default the unique_fields' values."""
-        keys = [(f, str(values.get(f, "")).strip()) for f in self.unique_fields]
+        # Case-folded: a credit code typed once in lower case is still the same code.
+        keys = [(f, str(values.get(f, "")).strip().upper()) for f in self.unique_fields]
         return [(f, key) for f, key in keys if key]
 
     # -- the shared flow ----------------------------------------------------------------------
@@ -139,7 +141,22 @@ def _import_dir() -> Path:
     return path
 
 
+STASH_MAX_AGE = 24 * 3600
+
+
+def _sweep_stale(directory: Path) -> None:
+    """Drop uploads previewed but never confirmed, a day on."""
+    cutoff = time.time() - STASH_MAX_AGE
+    for path in directory.glob("*.xlsx"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+
+
 def stash_upload(request, kind: str, uploaded) -> str:
+    _sweep_stale(_import_dir())
     token = secrets.token_urlsafe(16)
     with open(_import_dir() / f"{token}.xlsx", "wb") as out:
         for chunk in uploaded.chunks():

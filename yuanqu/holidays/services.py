@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from yuanqu.accounts.access import access_for
+from yuanqu.audit.context import records_actor
 
 from .models import CalendarDay, CalendarYear
 
@@ -18,6 +19,7 @@ def _require(actor):
         raise PermissionDenied("calendar.change")
 
 
+@records_actor
 @transaction.atomic
 def calendar_year_create(*, actor, year: int, notice: str = "") -> CalendarYear:
     _require(actor)
@@ -27,6 +29,7 @@ def calendar_year_create(*, actor, year: int, notice: str = "") -> CalendarYear:
     return obj
 
 
+@records_actor
 @transaction.atomic
 def calendar_day_add(*, actor, date: dt.date, is_workday: bool, name: str) -> CalendarDay:
     _require(actor)
@@ -40,6 +43,7 @@ def calendar_day_add(*, actor, date: dt.date, is_workday: bool, name: str) -> Ca
     return obj
 
 
+@records_actor
 @transaction.atomic
 def calendar_day_remove(*, actor, day: CalendarDay) -> None:
     _require(actor)

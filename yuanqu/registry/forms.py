@@ -1,7 +1,7 @@
 from django import forms
 
 from .models import Department, Enterprise, Official, Park, Zone
-from .selectors import department_list, park_list, zone_list
+from .selectors import department_list, park_list, zones_writable
 
 MSG_PARK_ZONE = "所选产业园不属于所选园区。"
 MSG_DEPARTMENT_ZONE = "所选部门不属于所选园区。"
@@ -17,9 +17,11 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         if self.instance.pk:
+            # An edit must say which version it started from, or a concurrent save could be overwritten.
             self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
         if "zone" in self.fields:
-            self.fields["zone"].queryset = zone_list(user, perm)
+            self.fields["zone"].queryset = zones_writable(user, perm)
             self.fields["zone"].empty_label = "请选择园区"
 
     def data_for_service(self) -> dict:

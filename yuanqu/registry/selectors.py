@@ -105,6 +105,15 @@ def zone_list_with_counts(user) -> QuerySet[Zone]:
     )
 
 
+def zones_writable(user, perm: str = "registry.change") -> QuerySet[Zone]:
+    """Zones where the user may create and edit records: a role over the whole zone is needed (a role
+    limited to one park reads that park but does not write the zone's registry)."""
+    scope = access_for(user).scope(perm)
+    if scope.everywhere:
+        return Zone.objects.order_by("sort_order", "id")
+    return Zone.objects.filter(pk__in=scope.zone_ids).order_by("sort_order", "id")
+
+
 def can_change(user, zone_id: int, perm: str = "registry.change") -> bool:
     scope = access_for(user).scope(perm)
     return scope.everywhere or zone_id in scope.zone_ids

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from yuanqu.accounts.access import access_for
+from yuanqu.audit.context import records_actor
 from yuanqu.common.services import versioned_save
 
 from .models import Department, Enterprise, Official, Park, Zone
@@ -33,6 +34,7 @@ def _update(obj, *, actor, version, data, perm="registry.change"):
     return versioned_save(obj, version=version, data=data)
 
 
+@records_actor
 @transaction.atomic
 def zone_create(*, actor, data: dict) -> Zone:
     if not access_for(actor).has("registry.create_zone"):
@@ -43,47 +45,56 @@ def zone_create(*, actor, data: dict) -> Zone:
     return zone
 
 
+@records_actor
 @transaction.atomic
 def zone_update(*, actor, zone: Zone, version: int | None, data: dict) -> Zone:
     _require(actor, zone.pk, "registry.change_zone")
     return versioned_save(zone, version=version, data=data)
 
 
+@records_actor
 @transaction.atomic
 def park_create(*, actor, data: dict) -> Park:
     return _create(Park, actor=actor, data=data)
 
 
+@records_actor
 @transaction.atomic
 def park_update(*, actor, park: Park, version: int | None, data: dict) -> Park:
     return _update(park, actor=actor, version=version, data=data)
 
 
+@records_actor
 @transaction.atomic
 def department_create(*, actor, data: dict) -> Department:
     return _create(Department, actor=actor, data=data)
 
 
+@records_actor
 @transaction.atomic
 def department_update(*, actor, department: Department, version: int | None, data: dict) -> Department:
     return _update(department, actor=actor, version=version, data=data)
 
 
+@records_actor
 @transaction.atomic
 def enterprise_create(*, actor, data: dict) -> Enterprise:
     return _create(Enterprise, actor=actor, data=data)
 
 
+@records_actor
 @transaction.atomic
 def enterprise_update(*, actor, enterprise: Enterprise, version: int | None, data: dict) -> Enterprise:
     return _update(enterprise, actor=actor, version=version, data=data)
 
 
+@records_actor
 @transaction.atomic
 def official_create(*, actor, data: dict) -> Official:
     return _create(Official, actor=actor, data=data)
 
 
+@records_actor
 @transaction.atomic
 def official_update(*, actor, official: Official, version: int | None, data: dict) -> Official:
     return _update(official, actor=actor, version=version, data=data)

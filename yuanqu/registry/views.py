@@ -71,8 +71,8 @@ def object_list(request, kind):
         "filter": fs,
         "page": page,
         "table": kind.table(page.object_list),
-        "can_create": access.has(kind.create_perm),
-        "can_import": kind.importable and access.has("registry.import"),
+        "can_create": access.has(kind.create_perm) and (kind.key == "zone" or selectors.zones_writable(request.user).exists()),
+        "can_import": kind.importable and selectors.zones_writable(request.user, "registry.import").exists(),
         "filtered": bool(request.GET.get("q") or any(v for k, v in request.GET.items() if k != "page")),
     }
     return render_page(request, "registry/list.html", context, partial="registry/_list_table.html")

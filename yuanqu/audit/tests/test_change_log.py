@@ -159,10 +159,6 @@ def test_registry_update_by_service_records_the_values(world):
     assert entry.changes["version"] == [1, 2]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "registry services do not pass their actor to the change log outside a request; "
-    "wrap them with yuanqu.audit.context.records_actor as accounts/services.py does"
-))
 def test_registry_update_by_service_records_the_actor(world):
     e = world.enterprise_a
     registry.enterprise_update(actor=world["leader_a"], enterprise=e, version=e.version, data={"industry": "新材料"})

@@ -372,3 +372,40 @@ def test_the_same_official_name_in_two_zones_is_two_people(world, client, leader
     assert response.status_code == 200
     assert client.post(reverse("registry:official_import_commit"), {"token": response.context["token"]}).status_code == 302
     assert set(Official.objects.filter(name="王伟").values_list("zone__short_name", flat=True)) == {"甲园区", "乙园区"}
+
+
+# -- updates keep what a blank cell does not mention; codes stored as numbers are refused ----------
+
+def test_a_blank_cell_in_an_update_row_keeps_the_recorded_value(world):
+    e = world.enterprise_a
+    code, phone = e.credit_code, e.contact_phone
+    row = ent(e.name, "", industry="新材料")
+    report = EnterpriseImporter(world["leader_a"]).commit(enterprise_sheet(row))
+    assert report.saved == 1
+    e.refresh_from_db()
+    assert (e.industry, e.credit_code, e.contact_phone, e.park_id) == ("新材料", code, phone, world.park_a.pk)
+
+
+def test_a_credit_code_stored_as_a_number_is_refused_with_the_reason(world):
+    row = ent("湖南数字格式有限公司", 914303000000000000)
+    report, _ = EnterpriseImporter(world["leader_a"]).check(enterprise_sheet(row))
+    assert report.error_rows[0].errors == [("统一社会信用代码", imports.MSG_NUMERIC_CODE)]
+
+
+def test_a_credit_code_repeated_in_other_case_is_a_duplicate_in_the_file(world):
+    lower = CODES[3][:17].lower() + CODES[3][17].lower()
+    report, _ = EnterpriseImporter(world["leader_a"]).check(
+        enterprise_sheet(ent("湖南大写有限公司", CODES[3]), ent("湖南小写有限公司", lower))
+    )
+    assert [r.number for r in report.error_rows] == [3]
+
+
+def test_the_template_keeps_credit_code_and_phone_columns_as_text(world, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login("leader_a").get(reverse("registry:enterprise_import_template"))
+    ws = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert ws.column_dimensions["B"].number_format == "@"  # 统一社会信用代码
+    assert ws.column_dimensions["I"].number_format == "@"  # 联系电话

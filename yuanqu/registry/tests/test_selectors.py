@@ -82,3 +82,13 @@ def test_can_change_only_in_the_zones_of_a_changing_role(world):
     assert not selectors.can_change(world["city"], world.zone_a.pk)
     assert selectors.can_change(world["sysadmin"], world.zone_b.pk, "registry.change_zone")
     assert not selectors.can_change(world["sysadmin"], world.zone_b.pk)
+
+
+def test_a_role_limited_to_one_park_reads_it_but_writes_nothing(world):
+    from yuanqu.registry.selectors import enterprise_list, zones_writable
+    from yuanqu.testing.factories import UserFactory, grant
+
+    clerk = UserFactory()
+    grant(clerk, "clerk", zone=world.zone_a, park=world.park_a)
+    assert list(enterprise_list(clerk)) == [world.enterprise_a]
+    assert not zones_writable(clerk).exists()
