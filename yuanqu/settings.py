@@ -200,6 +200,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
+# A changed zone or park reads "湘乡经开区 → 岳塘经开区", not "6 → 7", and stays readable if renamed later.
+AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 # How many reverse proxies of our own stand in front (load balancer, nginx): the logs take the
 # client's address from X-Forwarded-For only that far; with none, from the connection itself.

@@ -19,6 +19,7 @@ MSG_SCOPE_NONE = "该角色不限定范围,请不要指定园区、部门或企�
 MSG_PARK_OUTSIDE_ZONE = "所选产业园不属于所选园区。"
 MSG_DUPLICATE_ROLE = "该用户已有相同范围的此角色。"
 MSG_SELF_ROLE = "不能修改自己的角色。"
+MSG_SELF_DEACTIVATE = "不能停用自己的账号。"
 MSG_STALE = "该记录已被他人修改,请刷新后重试。"
 # The change log never holds a password or its hash, only that it changed.
 PASSWORD_HIDDEN, PASSWORD_RESET = "(已隐藏)", "(已重置)"
@@ -78,7 +79,7 @@ def password_change_record(*, user: User) -> None:
 def user_set_active(*, actor, user: User, active: bool) -> User:
     _require_manager(actor)
     if user.pk == actor.pk:
-        raise ValidationError(MSG_SELF_ROLE, code="self")
+        raise ValidationError(MSG_SELF_DEACTIVATE, code="self")
     user.is_active = active
     user.save(update_fields=["is_active"])
     return user

@@ -39,6 +39,12 @@ class AuditEntry(ImmutableMixin, AbstractLogEntry):
     """One create, update or delete of a record: who, when, from where, and the values before and after."""
 
     objects = AuditEntryManager()
+    # auditlog sets the actor to NULL when a user is deleted, which would rewrite history; users are
+    # deactivated, never deleted, and the database refuses the delete while they have audit rows.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, blank=True, null=True,
+        related_name="+", verbose_name="操作人",
+    )
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.actor_id is None:

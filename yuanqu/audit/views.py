@@ -17,19 +17,41 @@ from .services import security_event_record
 ACTIONS = dict(ACTION_CHOICES)
 
 
+def _field_labels(model) -> tuple[dict, dict, dict]:
+    """The model's field order, Chinese labels and choice labels, for showing a change in its words."""
+    if model is None:
+        return {}, {}, {}
+    fields = [f for f in model._meta.get_fields() if getattr(f, "concrete", False)]
+    order = {f.name: i for i, f in enumerate(fields)}
+    labels = {f.name: str(f.verbose_name) for f in fields}
+    choices = {f.name: {str(k): str(v) for k, v in f.flatchoices} for f in fields if f.choices}
+    return order, labels, choices
+
+
+def _shown(value, choices: dict) -> str:
+    if value in (None, "None"):
+        return ""
+    return choices.get(str(value), str(value))
+
+
 def _changes(entry) -> list[tuple[str, str, str]]:
+    """(field label, before, after) in the model's field order (PostgreSQL's jsonb sorts keys)."""
     changes = entry.changes or {}
     if isinstance(changes, str):
         try:
             changes = json.loads(changes)
         except ValueError:
             return [("", "", changes)]
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    order, labels, choices = _field_labels(model)
     rows = []
-    for field, pair in changes.items():
+    for field in sorted(changes, key=lambda f: (order.get(f, len(order)), f)):
+        pair, c = changes[field], choices.get(field, {})
+        label = labels.get(field, field)
         if isinstance(pair, (list, tuple)) and len(pair) == 2:
-            rows.append((field, "" if pair[0] in (None, "None") else str(pair[0]), "" if pair[1] in (None, "None") else str(pair[1])))
+            rows.append((label, _shown(pair[0], c), _shown(pair[1], c)))
         else:
-            rows.append((field, "", str(pair)))
+            rows.append((label, "", str(pair)))
     return rows
 
 

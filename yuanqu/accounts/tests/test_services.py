@@ -185,7 +185,7 @@ def test_security_admin_cannot_revoke_its_own_role(world, sec):
 def test_security_admin_cannot_deactivate_itself(world, sec):
     with pytest.raises(ValidationError) as exc:
         services.user_set_active(actor=sec, user=sec, active=False)
-    assert refused(exc) == [services.MSG_SELF_ROLE]
+    assert refused(exc) == [services.MSG_SELF_DEACTIVATE]
     sec.refresh_from_db()
     assert sec.is_active
 

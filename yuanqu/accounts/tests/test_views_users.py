@@ -131,7 +131,7 @@ def test_deactivated_user_is_signed_out_of_its_open_session(sec, login, world):
 
 def test_security_admin_cannot_deactivate_itself_through_the_page(sec, world):
     response = sec.post(url("user_active", world["secadmin"]), {"active": "0"}, follow=True)
-    assert services.MSG_SELF_ROLE in page(response)
+    assert services.MSG_SELF_DEACTIVATE in page(response)
     assert User.objects.get(username="secadmin").is_active
 
 

@@ -193,3 +193,22 @@ def test_change_refused_by_the_database_leaves_no_audit_row(world):
     with pytest.raises(Exception), transaction.atomic():
         RoleAssignment.objects.create(user=world["auditor"], role="sysadmin")
     assert AuditEntry.objects.count() == before
+
+
+def test_a_user_with_audit_rows_cannot_be_deleted(world):
+    # Deleting would NULL the actor of their audit rows; users are deactivated instead.
+    from django.db.models import ProtectedError
+
+    e = world.enterprise_a
+    registry.enterprise_update(actor=world["leader_a"], enterprise=e, version=e.version, data={"industry": "新材料"})
+    with pytest.raises(ProtectedError):
+        world["leader_a"].delete()
+
+
+def test_the_audit_page_names_fields_in_chinese_and_choices_by_label(world, login):
+    from django.urls import reverse
+
+    e = world.enterprise_a
+    registry.enterprise_update(actor=world["leader_a"], enterprise=e, version=e.version, data={"scale": "above"})
+    body = login("auditor").get(reverse("audit:entry_list")).content.decode()
+    assert "规模" in body and "规下" in body and "规上" in body
