@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "yuanqu.common",
     "yuanqu.accounts",
     "yuanqu.audit",
@@ -86,9 +88,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: it tells the signed-out user why, through a message.
     "yuanqu.accounts.middleware.IdleTimeoutMiddleware",
+    # After the idle check: a session signed out for idleness is not asked for a code first.
+    "yuanqu.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yuanqu.audit.middleware.AuditlogMiddleware",
@@ -165,6 +170,12 @@ AXES_VERBOSE = False
 # axes.W006 wants the address in the lockout key; the design keys on the username alone, because a
 # zone's offices reach us through one NAT address and one person's typos must not lock out everyone.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor sign-in (TOTP, any authenticator app): required of these roles, optional for the rest.
+# Production requires it of the three administrators; the demo requires it of nobody, so its
+# public accounts can be tried without a phone.
+YUANQU_2FA_ROLES = env_list("YUANQU_2FA_ROLES", "" if DEMO or DEBUG else "sysadmin,secadmin,auditor")
+OTP_TOTP_ISSUER = "园区 Yuanqu"
 
 # Idle timeout: a session with no request for this many minutes is signed out.
 SESSION_IDLE_MINUTES = int(os.environ.get("YUANQU_SESSION_IDLE_MINUTES", "30"))

@@ -4,6 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
+
+from .twofactor import twofactor_pending
 
 MSG_IDLE = "您已超过{minutes}分钟未操作,请重新登录。"
 
@@ -30,4 +35,30 @@ class IdleTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path())
             if last is None or now - last > self.RESOLUTION:
                 request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Until a signed-in user has passed the second factor, only the two-factor pages, sign-out and
+    static files answer: one who has an authenticator is asked for a code, one whose role requires
+    it and has none is sent to bind one."""
+
+    OPEN = {"accounts:twofactor_verify", "accounts:twofactor_setup", "accounts:logout", "accounts:login"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not request.path_info.startswith(self.static_prefix):
+            pending = twofactor_pending(user)
+            if pending:
+                try:
+                    name = resolve(request.path_info).view_name
+                except Resolver404:
+                    name = ""
+                if name not in self.OPEN:
+                    target = reverse(f"accounts:twofactor_{pending}")
+                    return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from yuanqu.common.views import paginate, render_page, require_perm
 
-from . import services
+from . import services, twofactor
 from .forms import LoginForm, PasswordResetForm, RoleAssignForm, UserCreateForm, UserEditForm
 from .access import access_for
 from .models import RoleAssignment
@@ -78,6 +78,7 @@ def user_detail_view(request, pk):
     user = get_object_or_404(user_list(request.user), pk=pk)
     context = {
         "subject": user,
+        "has_device": twofactor.confirmed_device(user) is not None,
         "edit_form": UserEditForm(initial={"version": user.version, "name": user.name, "phone": user.phone, "email": user.email}),
         "role_form": RoleAssignForm(),
         "password_form": PasswordResetForm(),
@@ -174,4 +175,9 @@ def role_revoke_view(request, pk, assignment_pk):
 @login_required
 def profile_view(request):
     """Who am I and what may I do: shown to every signed-in user."""
-    return render(request, "accounts/profile.html", {"assignments": access_for(request.user).roles})
+    context = {
+        "assignments": access_for(request.user).roles,
+        "has_device": twofactor.confirmed_device(request.user) is not None,
+        "twofactor_required": twofactor.twofactor_required(request.user),
+    }
+    return render(request, "accounts/profile.html", context)

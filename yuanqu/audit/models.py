@@ -71,6 +71,10 @@ class SecurityEvent(ImmutableMixin, models.Model):
         EXPORT = "export", "导出"
         IMPORT = "import", "导入"
         UNMASK = "unmask", "查看完整个人信息"
+        OTP_ENROLLED = "otp_enrolled", "绑定身份验证器"
+        OTP_VERIFIED = "otp_verified", "二次验证通过"
+        OTP_FAILED = "otp_failed", "二次验证失败"
+        OTP_RESET = "otp_reset", "解除二次验证"
 
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -9,3 +9,8 @@ os.environ.setdefault("YUANQU_SSL_REDIRECT", "false")
 from yuanqu.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Production requires two-factor sign-in of the administrators; the personas sign in with
+# force_login, so the suite turns the requirement off and accounts/tests/test_twofactor.py turns it
+# back on where it is the subject.
+YUANQU_2FA_ROLES = []

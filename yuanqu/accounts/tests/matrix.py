@@ -28,4 +28,10 @@ CASES = [
     Case("accounts:user_active", method="post", ok=SEC, ok_status=302, kwargs=_user, data=lambda w: {"active": "0"}),
     Case("accounts:role_assign", method="post", ok=SEC, ok_status=302, kwargs=_user, data=lambda w: {"role": "city"}),
     Case("accounts:role_revoke", method="post", ok=SEC, ok_status=302, kwargs=_assignment),
+    # Two-factor pages: anyone signed in binds its own authenticator; with none bound, the verify
+    # page has nothing to ask and sends the user on.
+    Case("accounts:twofactor_setup", ok=EVERYONE),
+    Case("accounts:twofactor_verify", ok=EVERYONE, ok_status=302),
+    Case("accounts:twofactor_remove", method="post", ok=EVERYONE, ok_status=302),
+    Case("accounts:twofactor_reset", method="post", ok=SEC, ok_status=302, kwargs=_user),
 ]
