@@ -49,10 +49,17 @@ class TwoFactorMiddleware:
         self.get_response = get_response
         self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
 
+    # A session that found no authenticator bound remembers it, to spare every request a query; a
+    # device is only ever bound by its user through a session that then counts as verified.
+    NO_DEVICE = "yuanqu_2fa_no_device"
+
     def __call__(self, request):
         user = request.user
         if user.is_authenticated and not user.is_verified() and not request.path_info.startswith(self.static_prefix):
-            pending = twofactor_pending(user)
+            known_none = request.session.get(self.NO_DEVICE) == user.pk
+            pending = twofactor_pending(user, has_device=False if known_none else None)
+            if pending is None and not known_none:
+                request.session[self.NO_DEVICE] = user.pk
             if pending:
                 try:
                     name = resolve(request.path_info).view_name

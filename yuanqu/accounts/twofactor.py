@@ -29,10 +29,12 @@ def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def twofactor_pending(user) -> str | None:
+def twofactor_pending(user, has_device: bool | None = None) -> str | None:
     """'verify' when the user has an authenticator and has not entered a code this session,
     'setup' when its role requires one and it has none, else None."""
-    if confirmed_device(user) is not None:
+    if has_device is None:
+        has_device = confirmed_device(user) is not None
+    if has_device:
         return "verify"
     if twofactor_required(user):
         return "setup"
