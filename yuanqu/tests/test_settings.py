@@ -110,3 +110,13 @@ def test_load_demo_refuses_in_production(db, settings):
         call_command("load_demo")
     assert "生产模式下不能载入演示数据" in str(exc.value)
     assert not User.objects.filter(is_demo=True).exists()
+
+
+def test_the_suite_runs_on_the_database_it_was_given():
+    # `make test-postgres` sets YUANQU_DATABASE_URL; make sure that run is really on PostgreSQL.
+    import os
+
+    from django.db import connection
+
+    url = os.environ.get("YUANQU_DATABASE_URL", "")
+    assert connection.vendor == ("postgresql" if url.startswith("postgres") else "sqlite")
