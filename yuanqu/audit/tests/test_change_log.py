@@ -212,3 +212,20 @@ def test_the_audit_page_names_fields_in_chinese_and_choices_by_label(world, logi
     registry.enterprise_update(actor=world["leader_a"], enterprise=e, version=e.version, data={"scale": "above"})
     body = login("auditor").get(reverse("audit:entry_list")).content.decode()
     assert "规模" in body and "规下" in body and "规上" in body
+
+
+def test_postgresql_itself_refuses_to_change_or_delete_audit_rows(world):
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the database-level guard is PostgreSQL's; SQLite relies on the models' guards")
+    e = world.enterprise_a
+    registry.enterprise_update(actor=world["leader_a"], enterprise=e, version=e.version, data={"industry": "新材料"})
+    from yuanqu.audit.services import security_event_record
+
+    security_event_record(kind="login", username="leader_a")
+    for sql in ("UPDATE audit_auditentry SET object_repr = 'x'", "DELETE FROM audit_auditentry",
+                "UPDATE audit_securityevent SET username = 'x'"):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
