@@ -12,29 +12,37 @@ from .models import Department, Enterprise, Official, Park, Zone
 
 
 def _zone_q(scope: ScopeSet, field: str = "zone_id") -> Q:
-    if scope.everywhere:
-        return Q()
+    """Records of the zones the scope reaches whole: zone roles and department roles (a department
+    works for its zone)."""
     zone_ids = scope.zone_ids | scope.department_zone_ids
     return Q(**{f"{field}__in": zone_ids}) if zone_ids else Q(pk__in=[])
 
 
-def zone_q(user, perm: str = "registry.view") -> Q:
-    scope = access_for(user).scope(perm)
-    if scope.everywhere:
-        return Q()
-    q = _zone_q(scope, "id")
-    if scope.park_ids:
-        q |= Q(parks__id__in=scope.park_ids)
-    if scope.enterprise_ids:
-        q |= Q(enterprises__id__in=scope.enterprise_ids)
-    return q
+# Zones a narrower scope touches, as subqueries (not joins, which would repeat rows).
+def _zones_of_parks(ids):
+    return Park.objects.filter(pk__in=ids).values("zone_id")
+
+
+def _zones_of_enterprises(ids):
+    return Enterprise.objects.filter(pk__in=ids).values("zone_id")
 
 
 def zone_list(user, perm: str = "registry.view") -> QuerySet[Zone]:
-    return Zone.objects.filter(pk__in=Zone.objects.filter(zone_q(user, perm)).values("pk")).order_by("sort_order", "id")
+    scope = access_for(user).scope(perm)
+    qs = Zone.objects.order_by("sort_order", "id")
+    if scope.everywhere:
+        return qs
+    q = _zone_q(scope, "id")
+    if scope.park_ids:
+        q |= Q(pk__in=_zones_of_parks(scope.park_ids))
+    if scope.enterprise_ids:
+        q |= Q(pk__in=_zones_of_enterprises(scope.enterprise_ids))
+    return qs.filter(q)
 
 
 def park_list(user, perm: str = "registry.view") -> QuerySet[Park]:
+    """Parks of the user's zones; a park-limited role sees its park and that park's phases; an
+    enterprise user sees the parks of its zone."""
     scope = access_for(user).scope(perm)
     qs = Park.objects.select_related("zone", "parent")
     if scope.everywhere:
@@ -43,11 +51,12 @@ def park_list(user, perm: str = "registry.view") -> QuerySet[Park]:
     if scope.park_ids:
         q |= Q(id__in=scope.park_ids) | Q(parent_id__in=scope.park_ids)
     if scope.enterprise_ids:
-        q |= Q(zone__enterprises__id__in=scope.enterprise_ids)
-    return qs.filter(pk__in=Park.objects.filter(q).values("pk"))
+        q |= Q(zone_id__in=_zones_of_enterprises(scope.enterprise_ids))
+    return qs.filter(q)
 
 
 def enterprise_list(user, perm: str = "registry.view") -> QuerySet[Enterprise]:
+    """Enterprises of the user's zones or park; an enterprise user sees its own only."""
     scope = access_for(user).scope(perm)
     qs = Enterprise.objects.select_related("zone", "park")
     if scope.everywhere:
@@ -60,26 +69,22 @@ def enterprise_list(user, perm: str = "registry.view") -> QuerySet[Enterprise]:
     return qs.filter(q)
 
 
-def department_list(user, perm: str = "registry.view_officials") -> QuerySet[Department]:
-    scope = access_for(user).scope(perm)
-    qs = Department.objects.select_related("zone")
+def _zone_staff(qs, scope: ScopeSet):
+    """Departments and officials belong to a zone as a whole; a park-limited role sees its zone's."""
     if scope.everywhere:
         return qs
     q = _zone_q(scope)
     if scope.park_ids:
-        q |= Q(zone__parks__id__in=scope.park_ids)
-    return qs.filter(pk__in=Department.objects.filter(q).values("pk"))
+        q |= Q(zone_id__in=_zones_of_parks(scope.park_ids))
+    return qs.filter(q)
+
+
+def department_list(user, perm: str = "registry.view_officials") -> QuerySet[Department]:
+    return _zone_staff(Department.objects.select_related("zone"), access_for(user).scope(perm))
 
 
 def official_list(user, perm: str = "registry.view_officials") -> QuerySet[Official]:
-    scope = access_for(user).scope(perm)
-    qs = Official.objects.select_related("zone", "department")
-    if scope.everywhere:
-        return qs
-    q = _zone_q(scope)
-    if scope.park_ids:
-        q |= Q(zone__parks__id__in=scope.park_ids)
-    return qs.filter(pk__in=Official.objects.filter(q).values("pk"))
+    return _zone_staff(Official.objects.select_related("zone", "department"), access_for(user).scope(perm))
 
 
 def _count(model, **filters):
