@@ -3,8 +3,8 @@
     .venv/bin/python bench/bench_registry.py --zones 200 --per-zone 5000           # 1,000,000 enterprises, SQLite
     YUANQU_DATABASE_URL=postgres://… .venv/bin/python bench/bench_registry.py …     # the same on PostgreSQL
 
-Builds a fresh database under var/bench/ (SQLite) or uses the given PostgreSQL database (its tables are
-emptied first), fills it with the synthetic generator, then requests each page through Django's test
+Builds a fresh database under var/bench/ (SQLite) or uses the given PostgreSQL database (its public
+schema is dropped and made anew: give it a database of its own), fills it with the synthetic generator, then requests each page through Django's test
 client as a city viewer (sees everything) and a zone leader (one zone), printing p50/p95 in ms and the
 query count of each. A benchmark, not a test: it asserts nothing and is not part of `make test`.
 """
@@ -49,9 +49,11 @@ def main():
 
     setup_test_environment()
     settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    call_command("migrate", verbosity=0)
     if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
+        # Start from an empty schema: the benchmark owns this database.
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
 
     from yuanqu.accounts.models import RoleAssignment, User
     from yuanqu.demo.synthetic import generate

@@ -209,6 +209,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # The audit trail: django-auditlog writes into our own immutable model.
 AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+# auditlog's first migration creates its own LogEntry table even when the model is swapped out;
+# that empty table would only hold foreign keys (and block PostgreSQL's TRUNCATE of content types).
+MIGRATION_MODULES = {"auditlog": None}
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_DISABLE_ON_RAW_SAVE = True
 # A changed zone or park reads "湘乡经开区 → 岳塘经开区", not "6 → 7", and stays readable if renamed later.
