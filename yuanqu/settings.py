@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "yuanqu.audit",
     "yuanqu.holidays",
     "yuanqu.registry",
+    "yuanqu.projects",
     "yuanqu.dashboard",
     "yuanqu.demo",
 ]

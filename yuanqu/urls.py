@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("yuanqu.dashboard.urls")),
     path("accounts/", include("yuanqu.accounts.urls")),
     path("registry/", include("yuanqu.registry.urls")),
+    path("projects/", include("yuanqu.projects.urls")),
     path("audit/", include("yuanqu.audit.urls")),
     path("calendar/", include("yuanqu.holidays.urls")),
 ]

@@ -48,20 +48,26 @@ ROLE_SCOPE = {
     Role.AUDITOR: Scope.NONE,
 }
 
+# Projects: the leader runs the zone's projects; the liaison (联点责任人) advances and reports on the
+# projects assigned to it (services check the assignment); departments see the projects they are
+# responsible for; enterprises see their own; the rest of the zone's staff read.
+PROJECT_READ = {"projects.view"}
+
 # Registry permissions. "view_all" lifts the zone scope (read-only for the city viewer).
 REGISTRY_STAFF = {"registry.view", "registry.view_officials", "registry.view_phone"}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.CITY: frozenset({"registry.view", "registry.view_officials", "registry.view_all"}),
+    Role.CITY: frozenset({"registry.view", "registry.view_officials", "registry.view_all"} | PROJECT_READ),
     Role.LEADER: frozenset(
         REGISTRY_STAFF | {"registry.change", "registry.change_zone", "registry.import"}
+        | PROJECT_READ | {"projects.change", "projects.advance"}
     ),
-    Role.DEPT: frozenset(REGISTRY_STAFF),
-    Role.LIAISON: frozenset(REGISTRY_STAFF),
-    Role.AGENT: frozenset(REGISTRY_STAFF),
-    Role.INVESTOR: frozenset(REGISTRY_STAFF | {"registry.change"}),
-    Role.ENTERPRISE: frozenset({"registry.view"}),
+    Role.DEPT: frozenset(REGISTRY_STAFF | PROJECT_READ),
+    Role.LIAISON: frozenset(REGISTRY_STAFF | PROJECT_READ | {"projects.advance_assigned"}),
+    Role.AGENT: frozenset(REGISTRY_STAFF | PROJECT_READ),
+    Role.INVESTOR: frozenset(REGISTRY_STAFF | {"registry.change"} | PROJECT_READ | {"projects.change"}),
+    Role.ENTERPRISE: frozenset({"registry.view"} | PROJECT_READ),
     Role.MENTOR: frozenset({"registry.view"}),
-    Role.CLERK: frozenset(REGISTRY_STAFF | {"registry.change", "registry.import"}),
+    Role.CLERK: frozenset(REGISTRY_STAFF | {"registry.change", "registry.import"} | PROJECT_READ),
     Role.SYSADMIN: frozenset(
         {"registry.view", "registry.view_all", "registry.create_zone", "registry.change_zone", "calendar.change"}
     ),

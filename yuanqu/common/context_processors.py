@@ -3,7 +3,7 @@
 from yuanqu.accounts.access import access_for
 
 # Modules of DESIGN.md not built yet: shown in the navigation, greyed, so users see what is coming.
-COMING_MODULES = ["项目建设", "联合审批", "企业诉求", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
+COMING_MODULES = ["联合审批", "企业诉求", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
 
 
 def shell(request):
@@ -17,6 +17,9 @@ def shell(request):
                      ("企业", "registry:enterprise_list", "enterprise")]
     if access.has("registry.view_officials"):
         registry += [("部门", "registry:department_list", "department"), ("干部", "registry:official_list", "official")]
+    modules = []
+    if access.has("projects.view"):
+        modules += [("项目台账", "projects:project_list"), ("项目看板", "projects:project_kanban")]
     admin = []
     if access.has("accounts.manage"):
         admin.append(("用户与角色", "accounts:user_list"))
@@ -31,6 +34,7 @@ def shell(request):
         "nav_kind": match.kwargs.get("kind") if match else None,
         "nav_registry": registry,
         "nav_admin": admin,
+        "nav_modules": modules,
         "nav_coming": COMING_MODULES,
         "me_roles": "、".join(roles) or "未授予角色",
         "me_scope": "、".join(scopes),

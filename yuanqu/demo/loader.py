@@ -6,7 +6,7 @@ from django.db import transaction
 from yuanqu.accounts.models import RoleAssignment, User
 from yuanqu.registry.models import Department, Enterprise, Official, Park, Zone
 
-from . import xiangtan
+from . import xiangtan, xiangtan_projects
 
 
 def _upsert(model, lookup: dict, values: dict):
@@ -60,7 +60,32 @@ def load_xiangtan() -> dict:
             elif scope_kind == "enterprise":
                 scope_kwargs["enterprise"] = enterprises[scope]
             RoleAssignment.objects.get_or_create(user=user, role=role, **scope_kwargs)
+        projects = _load_projects(zones, parks, enterprises)
     return {
+        "projects": projects,
         "zones": len(zones), "parks": len(parks), "departments": len(departments),
         "enterprises": len(enterprises), "officials": len(xiangtan.OFFICIALS), "accounts": len(xiangtan.ACCOUNTS),
     }
+
+
+def _load_projects(zones, parks, enterprises) -> int:
+    from yuanqu.projects.models import Milestone, ProgressRecord, Project, SubWork
+
+    liaison = User.objects.get(username="liaison")
+    for spec in xiangtan_projects.PROJECTS:
+        project = _upsert(Project, {"zone": zones[spec["zone"]], "name": spec["name"]}, {
+            "park": parks[spec["park"]] if spec["park"] else None,
+            "enterprise": enterprises[spec["enterprise"]] if spec["enterprise"] else None,
+            "kind": spec["kind"], "liaison": liaison if spec.get("liaison") else None, **spec["fields"],
+        })
+        # The stage is the lifecycle's to set; the demo states where each project stands today.
+        Project.objects.filter(pk=project.pk).update(stage=spec["stage"])
+        for kind, (planned, actual) in spec["milestones"].items():
+            _upsert(Milestone, {"project": project, "kind": kind}, {"planned": planned, "actual": actual})
+        for order, (name, unit, total, done, note) in enumerate(spec.get("subworks", []), start=1):
+            _upsert(SubWork, {"project": project, "name": name}, {
+                "unit": unit, "total_quantity": total, "done_quantity": done, "note": note, "sort_order": order,
+            })
+        for day, percent in spec.get("progress", []):
+            _upsert(ProgressRecord, {"project": project, "date": day}, {"percent": percent, "source": "周报"})
+    return len(xiangtan_projects.PROJECTS)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from yuanqu.testing.matrix import ANON, Case, all_url_names
 from yuanqu.testing.personas import PERSONAS
 
-MATRIX_APPS = ["accounts", "audit", "registry", "holidays", "dashboard"]
+MATRIX_APPS = ["accounts", "audit", "registry", "holidays", "dashboard", "projects"]
 
 
 def all_cases() -> list[Case]:

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         counts = load_xiangtan()
         self.stdout.write(
             "已载入湘潭演示:{zones}个园区、{parks}个产业园(含分期)、{enterprises}家企业、"
-            "{departments}个部门、{officials}名干部、{accounts}个演示账号。".format(**counts)
+            "{departments}个部门、{officials}名干部、{projects}个项目、{accounts}个演示账号。".format(**counts)
         )
         self.stdout.write(f"\n演示账号(密码均为 {xiangtan.DEMO_PASSWORD}):")
         for username, display, role, _kind, scope in xiangtan.ACCOUNTS:

@@ -1,0 +1,206 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+
+from yuanqu.common.models import TrackedModel
+
+from .choices import BatchKind, CapacityPeriod, MilestoneKind, ProjectKind, RollupMode, Stage
+
+PERCENT = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+class Project(TrackedModel):
+    """A construction project the zone pushes, from 谋划 to 达产, with the people answerable for it."""
+
+    zone = models.ForeignKey("registry.Zone", on_delete=models.PROTECT, related_name="projects", verbose_name="所属园区")
+    park = models.ForeignKey(
+        "registry.Park", null=True, blank=True, on_delete=models.PROTECT, related_name="projects", verbose_name="所在产业园"
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="projects",
+        verbose_name="业主企业",
+    )
+    name = models.CharField("项目名称", max_length=120)
+    kind = models.CharField("项目类型", max_length=20, choices=ProjectKind.choices, default=ProjectKind.INDUSTRIAL)
+    stage = models.CharField("所处阶段", max_length=20, choices=Stage.choices, default=Stage.PLANNING, editable=False)
+    description = models.TextField("建设内容", blank=True)
+
+    total_investment = models.DecimalField("总投资(万元)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE)
+    annual_planned_investment = models.DecimalField(
+        "年度计划投资(万元)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
+    )
+    completed_investment = models.DecimalField(
+        "累计完成投资(万元)", max_digits=14, decimal_places=2, default=0, validators=NON_NEGATIVE,
+        help_text="投资完成额,与形象进度分开统计",
+    )
+
+    capacity_quantity = models.DecimalField("设计产能", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE)
+    capacity_unit = models.CharField("产能单位", max_length=20, blank=True, help_text="如:万片、片、吨")
+    capacity_period = models.CharField("产能口径", max_length=10, choices=CapacityPeriod.choices, blank=True)
+    capacity_product = models.CharField("产品", max_length=50, blank=True, help_text="如:液晶显示屏、中尺寸光学玻璃")
+    floor_area = models.DecimalField("建筑面积(平方米)", max_digits=12, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE)
+    storeys = models.PositiveSmallIntegerField("层数", null=True, blank=True)
+
+    is_key = models.BooleanField("重点项目", default=False)
+    green_channel = models.BooleanField("绿色通道", default=False)
+
+    leader = models.ForeignKey(
+        "registry.Official", null=True, blank=True, on_delete=models.PROTECT, related_name="led_projects",
+        verbose_name="联点领导",
+    )
+    department = models.ForeignKey(
+        "registry.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="projects",
+        verbose_name="责任部门",
+    )
+    liaison = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="liaison_projects",
+        verbose_name="责任人", help_text="填报周报、推进节点的联点责任人",
+    )
+
+    rollup_mode = models.CharField("进度汇总方式", max_length=10, choices=RollupMode.choices, default=RollupMode.QUANTITY)
+    progress_override = models.DecimalField(
+        "人工认定总进度(%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT,
+        help_text="如填写,以此为准并注明理由;不填则按分项汇总",
+    )
+    progress_override_reason = models.CharField("认定理由", max_length=200, blank=True)
+    window_start = models.DateField("封闭施工开始", null=True, blank=True)
+    window_end = models.DateField("工期截止", null=True, blank=True, help_text="封闭期或合同工期的最后一天")
+
+    class Meta:
+        ordering = ["zone_id", "id"]
+        verbose_name = verbose_name_plural = "项目"
+        indexes = [models.Index(fields=["zone", "stage"]), models.Index(fields=["liaison"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_override__isnull=True) | ~Q(progress_override_reason=""),
+                name="projects_override_needs_reason",
+                violation_error_message="人工认定总进度时须注明理由。",
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True) | Q(window_end__isnull=True) | Q(window_end__gte=models.F("window_start")),
+                name="projects_window_in_order",
+                violation_error_message="工期截止日不能早于开始日。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def capacity_text(self) -> str:
+        """As a bulletin says it: 年产2400万片液晶显示屏, 每日2000片中尺寸光学玻璃."""
+        if self.capacity_quantity is None:
+            return ""
+        qty = f"{self.capacity_quantity.normalize():f}"
+        return f"{self.get_capacity_period_display()}{qty}{self.capacity_unit}{self.capacity_product}"
+
+
+class Milestone(models.Model):
+    """A dated point of a project: planned, and actual once reached."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="项目")
+    kind = models.CharField("节点", max_length=20, choices=MilestoneKind.choices)
+    planned = models.DateField("计划日期", null=True, blank=True)
+    actual = models.DateField("实际日期", null=True, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["project_id", "id"]
+        verbose_name = verbose_name_plural = "项目节点"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind"], name="projects_one_milestone_per_kind",
+                                    violation_error_message="该项目已有这个节点。"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.get_kind_display()}"
+
+
+class StageTransition(models.Model):
+    """One step of a project's lifecycle: which named action, by whom, when, from and to which stage."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions", verbose_name="项目")
+    action = models.CharField("操作", max_length=30)
+    from_stage = models.CharField("原阶段", max_length=20, choices=Stage.choices)
+    to_stage = models.CharField("新阶段", max_length=20, choices=Stage.choices)
+    effective = models.DateField("发生日期")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="操作人", help_text="空表示系统导入的历史记录",
+    )
+    note = models.CharField("说明", max_length=300, blank=True)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["project_id", "id"]
+        verbose_name = verbose_name_plural = "阶段变更"
+
+
+class SubWork(TrackedModel):
+    """A measurable part of a project's works (吊架搭设 30 of 51 spans …) whose progress rolls up to the whole."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="subworks", verbose_name="项目")
+    name = models.CharField("分项名称", max_length=80)
+    unit = models.CharField("单位", max_length=20, help_text="如:跨、樑架、平方米、%")
+    total_quantity = models.DecimalField(
+        "设计工程量", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE,
+        help_text="未知时留空:该分项不计入汇总",
+    )
+    done_quantity = models.DecimalField("已完成量", max_digits=14, decimal_places=2, default=0, validators=NON_NEGATIVE)
+    value = models.DecimalField("造价(万元)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE)
+    note = models.CharField("说明", max_length=200, blank=True)
+    sort_order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        ordering = ["project_id", "sort_order", "id"]
+        verbose_name = verbose_name_plural = "分项工程"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(total_quantity__isnull=True) | Q(done_quantity__lte=models.F("total_quantity")),
+                name="projects_subwork_done_within_total",
+                violation_error_message="已完成量不能超过设计工程量。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectBatch(models.Model):
+    """A project's place in a year's "四个一批" (谋划/签约/开工/投产一批)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="batches", verbose_name="项目")
+    year = models.PositiveSmallIntegerField("年度")
+    kind = models.CharField("批次", max_length=20, choices=BatchKind.choices)
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = verbose_name_plural = "四个一批"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year", "kind"], name="projects_batch_unique",
+                                    violation_error_message="该项目已在这一批。"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年{self.get_kind_display()}"
+
+
+class ProgressRecord(models.Model):
+    """The project's overall progress as known on a day (from a weekly report or an edit), for the trend."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="progress_records", verbose_name="项目")
+    date = models.DateField("日期")
+    percent = models.DecimalField("总进度(%)", max_digits=5, decimal_places=2, validators=PERCENT)
+    source = models.CharField("来源", max_length=50, blank=True)
+
+    class Meta:
+        ordering = ["project_id", "date"]
+        verbose_name = verbose_name_plural = "进度记录"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "date"], name="projects_one_progress_per_day",
+                                    violation_error_message="该项目当天已有进度记录。"),
+        ]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="project_list"),
+    path("export.xlsx", views.project_export, name="project_export"),
+    path("kanban/", views.project_kanban, name="project_kanban"),
+    path("new/", views.project_create, name="project_create"),
+    path("<int:pk>/", views.project_detail, name="project_detail"),
+    path("<int:pk>/edit/", views.project_edit, name="project_edit"),
+    path("<int:pk>/advance/<slug:action>/", views.project_advance, name="project_advance"),
+    path("<int:pk>/milestones/", views.milestone_set, name="milestone_set"),
+    path("<int:pk>/subworks/new/", views.subwork_create, name="subwork_create"),
+    path("<int:pk>/subworks/<int:subwork_pk>/edit/", views.subwork_edit, name="subwork_edit"),
+]
