@@ -100,7 +100,7 @@ def test_the_departments_and_officials_named(demo):
 
 
 def test_the_counts_it_reports(demo):
-    assert demo == {"zones": 7, "parks": 9, "departments": 7, "enterprises": 18, "officials": 5, "accounts": 12}
+    assert demo == {"zones": 7, "parks": 9, "departments": 7, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 12}
     assert (Zone.objects.count(), Park.objects.count(), Department.objects.count(), Enterprise.objects.count(),
             Official.objects.count()) == (7, 9, 7, 18, 5)
 
@@ -138,5 +138,5 @@ def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
     settings.PRODUCTION = False
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、7个部门、5名干部、12个演示账号。" in out.getvalue()
+    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、7个部门、5名干部、11个项目、12个演示账号。" in out.getvalue()
     assert f"密码均为 {xiangtan.DEMO_PASSWORD}" in out.getvalue()
