@@ -31,6 +31,21 @@ def ledger_gaps(user) -> list[dict]:
     return [{"key": key, "label": label, "count": counts[key]} for key, label in MISSING_CHOICES if counts[key]]
 
 
+def project_stages(user) -> list[dict]:
+    """Projects the user can see, counted by stage in one query, in lifecycle order."""
+    from yuanqu.projects.choices import STAGE_ORDER
+    from yuanqu.projects.selectors import project_list
+
+    counts = dict(project_list(user).order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return [{"key": s.value, "label": s.label, "count": counts.get(s.value, 0)} for s in STAGE_ORDER]
+
+
+def my_projects(user) -> list:
+    from yuanqu.projects.selectors import project_list
+
+    return list(project_list(user).filter(liaison=user).order_by("stage", "id")[:20])
+
+
 def home_panels(user) -> dict:
     access = access_for(user)
     panels: dict = {}
@@ -40,6 +55,10 @@ def home_panels(user) -> dict:
             panels["gaps"] = ledger_gaps(user)
     if access.has_role("enterprise"):
         panels["my_enterprises"] = list(registry.enterprise_list(user).filter(pk__in=access.scope("registry.view").enterprise_ids))
+    if access.has("projects.view"):
+        panels["project_stages"] = project_stages(user)
+        if access.has("projects.advance_assigned"):
+            panels["my_projects"] = my_projects(user)
     if access.has("accounts.manage"):
         cutoff = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
         panels["locked"] = list(
