@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -23,6 +24,16 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO:
+            # The demo's logins are public; say them where a visitor looks for them.
+            from yuanqu.demo.xiangtan import ACCOUNTS, DEMO_PASSWORD
+
+            context["demo_accounts"] = [(u, name) for u, name, *_ in ACCOUNTS]
+            context["demo_password"] = DEMO_PASSWORD
+        return context
 
 
 class LogoutView(auth_views.LogoutView):
@@ -79,6 +90,7 @@ def user_detail_view(request, pk):
     context = {
         "subject": user,
         "has_device": twofactor.confirmed_device(user) is not None,
+        "required_roles": "、".join(Role(r).label for r in settings.YUANQU_2FA_ROLES if r in Role.values),
         "edit_form": UserEditForm(initial={"version": user.version, "name": user.name, "phone": user.phone, "email": user.email}),
         "role_form": RoleAssignForm(),
         "password_form": PasswordResetForm(),

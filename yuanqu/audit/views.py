@@ -45,7 +45,9 @@ def _changes(entry) -> list[tuple[str, str, str]]:
     model = entry.content_type.model_class() if entry.content_type_id else None
     order, labels, choices = _field_labels(model)
     rows = []
-    for field in sorted(changes, key=lambda f: (order.get(f, len(order)), f)):
+    # Business fields first; the row's id and version, which every create shows, last.
+    tail = {"id": 1, "version": 2}
+    for field in sorted(changes, key=lambda f: (tail.get(f, 0), order.get(f, len(order)), f)):
         pair, c = changes[field], choices.get(field, {})
         label = labels.get(field, field)
         if isinstance(pair, (list, tuple)) and len(pair) == 2:
@@ -103,12 +105,39 @@ def entry_export(request):
     return xlsx_response(f"数据变更记录-{timezone.localtime():%Y%m%d-%H%M}.xlsx", wb)
 
 
+DETAIL_LABELS = {
+    "what": "对象", "filters": "筛选条件", "object": "记录", "object_id": "编号", "stage": "环节", "user": "用户",
+    "reason": "原因", "total": "共", "errors": "错误", "create": "新增", "update": "更新",
+}
+WHAT_LABELS = {
+    "zone": "园区名录", "park": "产业园名录", "department": "部门名录", "enterprise": "企业名录", "official": "干部名录",
+    "project": "项目台账", "audit_entries": "数据变更记录", "security_events": "安全事件",
+}
+STAGE_LABELS = {"setup": "绑定", "verify": "登录验证"}
+
+
+def event_detail_text(detail: dict) -> str:
+    """A security event's details in words: 对象:企业名录;筛选条件:园区=6."""
+    parts = []
+    for key, value in (detail or {}).items():
+        if key == "what":
+            value = WHAT_LABELS.get(value, value)
+        elif key == "stage":
+            value = STAGE_LABELS.get(value, value)
+        elif key == "filters":
+            value = "、".join(f"{k}={v}" for k, v in value.items() if v) or "无" if isinstance(value, dict) else value
+        parts.append(f"{DETAIL_LABELS.get(key, key)}:{value}")
+    return ";".join(parts)
+
+
 @require_GET
 @require_perm("audit.view")
 def event_list(request):
     fs = SecurityEventFilter(request.GET or None, queryset=security_event_list(request.user))
     qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
     page = paginate(request, qs)
+    for event in page.object_list:
+        event.detail_text = event_detail_text(event.detail)
     return render_page(request, "audit/event_list.html", {"filter": fs, "page": page, "tab": "events"}, partial="audit/_event_table.html")
 
 
@@ -119,7 +148,7 @@ def event_export(request):
     qs = fs.qs if fs.is_bound and fs.is_valid() else fs.queryset
     rows = (
         [timezone.localtime(e.timestamp).strftime("%Y-%m-%d %H:%M:%S"), e.get_kind_display(), e.username,
-         e.remote_addr or "", e.path, json.dumps(e.detail, ensure_ascii=False)]
+         e.remote_addr or "", e.path, event_detail_text(e.detail)]
         for e in qs[:50000]
     )
     wb = export_workbook("安全事件", ["时间", "类型", "用户名", "来源地址", "访问路径", "详情"], rows)

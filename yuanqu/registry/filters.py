@@ -1,7 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from .choices import EnterpriseScale
+from .choices import DepartmentKind, EnterpriseScale, ZoneKind, ZoneLevel
 from .models import Department, Enterprise, Official, Park, Zone
 from .selectors import department_list, park_list, zone_list
 
@@ -53,6 +53,8 @@ class ScopedFilterSet(django_filters.FilterSet):
 
 class ZoneFilter(ScopedFilterSet):
     search_fields = ("name", "short_name", "slogan")
+    level = django_filters.ChoiceFilter(choices=ZoneLevel.choices, label="级别", empty_label="全部级别")
+    kind = django_filters.ChoiceFilter(choices=ZoneKind.choices, label="类型", empty_label="全部类型")
 
     class Meta:
         model = Zone
@@ -70,6 +72,7 @@ class ParkFilter(ScopedFilterSet):
 
 class DepartmentFilter(ScopedFilterSet):
     zone = django_filters.ModelChoiceFilter(queryset=Zone.objects.none(), label="园区", empty_label="全部园区")
+    kind = django_filters.ChoiceFilter(choices=DepartmentKind.choices, label="类型", empty_label="全部类型")
 
     class Meta:
         model = Department

@@ -1,5 +1,7 @@
 from django import forms
 
+from yuanqu.common.forms import chinese_blank_choices
+
 from .models import Department, Enterprise, Official, Park, Zone
 from .selectors import department_list, park_list, zones_writable
 
@@ -23,6 +25,7 @@ class VersionedForm(forms.ModelForm):
         if "zone" in self.fields:
             self.fields["zone"].queryset = zones_writable(user, perm)
             self.fields["zone"].empty_label = "请选择园区"
+        chinese_blank_choices(self, "(不填)")
 
     def data_for_service(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

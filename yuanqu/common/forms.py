@@ -1,0 +1,16 @@
+"""Form helpers shared by the apps."""
+
+from django import forms
+
+BLANK = "---------"
+
+
+def chinese_blank_choices(form, label: str = "请选择") -> None:
+    """Replace Django's '---------' blank choice with Chinese, in every select of the form."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == BLANK:
+            field.empty_label = label
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if choices and choices[0][1] == BLANK:
+                field.choices = [(choices[0][0], label)] + choices[1:]
