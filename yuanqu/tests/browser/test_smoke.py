@@ -51,3 +51,20 @@ def test_leader_logs_in_and_opens_an_enterprise(page, http_live_server, live_wor
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     assert console_errors == []
+
+
+def test_city_viewer_sees_the_zones_chart_drawn_by_the_local_echarts(page, http_live_server, live_world):
+    console_errors = []
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{http_live_server.url}/accounts/login/")
+    page.fill("#id_username", "city")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{http_live_server.url}/")
+    page.wait_for_selector("#zone-chart svg")
+    assert "甲园区" in page.locator("#zone-chart").inner_text()
+    # Everything came from this server: no CDN.
+    assert all(url.startswith(http_live_server.url) or url.startswith("data:") for url in requested)
+    assert console_errors == []
