@@ -3,7 +3,7 @@ with the figure), a manual override that says so, and a forecast finish from the
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from .choices import RollupMode
 
@@ -71,9 +71,14 @@ def rollup(project, subworks) -> Rollup:
     total = sum(weights, Decimal(0))
     computed = None
     if terms and total:
+        # One division of the exact weighted sum, not a sum of rounded shares: three finished
+        # sub-works of weight 1/3 would otherwise add up to 99.999…%, below every rate.
+        with localcontext() as ctx:
+            ctx.prec = 80
+            mean = sum((t.weight * t.rate for t in terms), Decimal(0)) / total
+        computed = +mean
         for t in terms:
             t.weight = t.weight / total
-        computed = sum((t.weight * t.rate for t in terms), Decimal(0))
     warning = MSG_MIXED_UNITS.format(units="、".join(sorted(units))) if len(units) > 1 else ""
     override = project.progress_override
     shown = Decimal(override) if override is not None else computed
@@ -94,6 +99,16 @@ def forecast(records, *, deadline: dt.date | None) -> Forecast:
     points = [(r.date, Decimal(r.percent)) for r in records]
     if len(points) < 2:
         return Forecast(None, None, False, "进度记录少于两次,无法推算完工日期")
+    last_day, last = points[-1]
+    if last >= HUNDRED:
+        # Done already: finished when the last run of records at 100% began (no trend needed).
+        finish = last_day
+        for day, percent in reversed(points):
+            if percent < HUNDRED:
+                break
+            finish = day
+        late = deadline is not None and finish > deadline
+        return Forecast(finish, None, late, f"进度已于{finish:%Y-%m-%d}达到100%")
     t0 = points[0][0]
     xs = [Decimal((d - t0).days) for d, _ in points]
     ys = [p for _, p in points]
@@ -105,7 +120,6 @@ def forecast(records, *, deadline: dt.date | None) -> Forecast:
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
     if slope <= 0:
         return Forecast(None, slope, bool(deadline), "近期进度没有增长,按此趋势无法完工")
-    last_day, last = points[-1]
     days_left = (HUNDRED - last) / slope
     finish = last_day + dt.timedelta(days=int(days_left.to_integral_value(rounding="ROUND_CEILING")))
     late = deadline is not None and finish > deadline
