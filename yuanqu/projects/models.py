@@ -139,6 +139,14 @@ class StageTransition(models.Model):
         ordering = ["project_id", "id"]
         verbose_name = verbose_name_plural = "阶段变更"
 
+    @property
+    def action_label(self) -> str:
+        """The action as the page names it (签约, 开工 …), not the code's name stored in `action`."""
+        from .services import ACTIONS  # the lifecycle is defined beside the service that runs it
+
+        step = ACTIONS.get(self.action)
+        return step.label if step else self.action
+
 
 class SubWork(TrackedModel):
     """A measurable part of a project's works (吊架搭设 30 of 51 spans …) whose progress rolls up to the whole."""
