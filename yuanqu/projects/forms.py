@@ -12,6 +12,9 @@ MSG_PARK_ZONE = "所选产业园不属于所选园区。"
 MSG_ENTERPRISE_ZONE = "业主企业不属于所选园区。"
 MSG_DEPARTMENT_ZONE = "责任部门不属于所选园区。"
 MSG_LEADER_ZONE = "联点领导不属于所选园区。"
+MSG_LIAISON_ZONE = "责任人不是所选园区的联点责任人。"
+MSG_ACTUAL_BY_ADVANCE = "该节点的实际日期由阶段推进记录,请用“推进”按钮。"
+MSG_ACTUAL_FUTURE = "实际日期不能晚于今天。"
 
 
 class ProjectForm(forms.ModelForm):
@@ -37,13 +40,16 @@ class ProjectForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
-        self.fields["zone"].queryset = zones_writable(user, "projects.change")
+        zones = zones_writable(user, "projects.change")
+        self.fields["zone"].queryset = zones
         self.fields["zone"].empty_label = "请选择园区"
         self.fields["park"].queryset = park_list(user)
         self.fields["enterprise"].queryset = enterprise_list(user)
         self.fields["department"].queryset = department_list(user)
         self.fields["leader"].queryset = official_list(user)
-        self.fields["liaison"].queryset = User.objects.filter(is_active=True, roles__role="liaison").distinct()
+        # Liaisons of the zones the user may write, not every zone's (names and usernames are not public).
+        self.fields["liaison"].queryset = User.objects.filter(
+            is_active=True, roles__role="liaison", roles__zone__in=zones).distinct()
         self.fields["liaison"].label_from_instance = lambda u: f"{u.display_name}({u.username})"
 
     def clean(self):
@@ -55,6 +61,10 @@ class ProjectForm(forms.ModelForm):
                 obj = data.get(field)
                 if obj is not None and obj.zone_id != zone.pk:
                     self.add_error(field, msg)
+            # A liaison of another zone could neither see nor advance the project it answers for.
+            liaison = data.get("liaison")
+            if liaison is not None and not liaison.roles.filter(role="liaison", zone=zone).exists():
+                self.add_error("liaison", MSG_LIAISON_ZONE)
         return data
 
     def data_for_service(self) -> dict:
@@ -82,9 +92,9 @@ class MilestoneForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("actual") and data.get("kind") not in (MilestoneKind.DESIGN, MilestoneKind.LAND):
-            self.add_error("actual", "该节点的实际日期由阶段推进记录,请用“推进”按钮。")
+            self.add_error("actual", MSG_ACTUAL_BY_ADVANCE)
         if data.get("actual") and data["actual"] > clock.today():
-            self.add_error("actual", "实际日期不能晚于今天。")
+            self.add_error("actual", MSG_ACTUAL_FUTURE)
         return data
 
 
