@@ -69,7 +69,12 @@ def load_xiangtan() -> dict:
 
 
 def _load_projects(zones, parks, enterprises) -> int:
-    from yuanqu.projects.models import Milestone, ProgressRecord, Project, SubWork
+    from yuanqu.projects.choices import MILESTONE_ORDER, STAGE_MILESTONE, STAGE_ORDER
+    from yuanqu.projects.models import Milestone, ProgressRecord, Project, StageTransition, SubWork
+    from yuanqu.projects.services import ACTIONS
+
+    # The action that reaches each milestone, to write the demo's history as the lifecycle would have.
+    reached_by = {STAGE_MILESTONE[a.target]: (name, a.target) for name, a in ACTIONS.items() if a.target in STAGE_MILESTONE}
 
     liaison = User.objects.get(username="liaison")
     for spec in xiangtan_projects.PROJECTS:
@@ -82,6 +87,18 @@ def _load_projects(zones, parks, enterprises) -> int:
         Project.objects.filter(pk=project.pk).update(stage=spec["stage"])
         for kind, (planned, actual) in spec["milestones"].items():
             _upsert(Milestone, {"project": project, "kind": kind}, {"planned": planned, "actual": actual})
+        if not StageTransition.objects.filter(project=project).exists():
+            stage = None
+            for kind in MILESTONE_ORDER:
+                actual = spec["milestones"].get(kind, (None, None))[1]
+                if actual is None or kind not in reached_by:
+                    continue
+                action, target = reached_by[kind]
+                if stage is None:  # what came before the first dated step, the page does not say
+                    stage = STAGE_ORDER[STAGE_ORDER.index(target) - 1]
+                StageTransition.objects.create(project=project, action=action, from_stage=stage, to_stage=target,
+                                               effective=actual, actor=None, note="初始数据")
+                stage = target
         for order, (name, unit, total, done, note) in enumerate(spec.get("subworks", []), start=1):
             _upsert(SubWork, {"project": project, "name": name}, {
                 "unit": unit, "total_quantity": total, "done_quantity": done, "note": note, "sort_order": order,

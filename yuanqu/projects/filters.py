@@ -4,8 +4,8 @@ from django.db.models import Q
 from yuanqu.registry.models import Park, Zone
 from yuanqu.registry.selectors import park_list, zone_list
 
-from .choices import BatchKind, ProjectKind, Stage
-from .models import Project
+from .choices import ProjectKind, Stage
+from .models import Project, ProjectBatch
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -17,8 +17,7 @@ class ProjectFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=ProjectKind.choices, label="类型", empty_label="全部类型")
     key = django_filters.ChoiceFilter(choices=[("1", "重点项目"), ("g", "绿色通道")], label="重点/绿色通道",
                                       empty_label="不限", method="filter_key")
-    batch = django_filters.ChoiceFilter(choices=BatchKind.choices, label="四个一批", empty_label="不限",
-                                        method="filter_batch")
+    batch = django_filters.ChoiceFilter(choices=[], label="四个一批", empty_label="不限", method="filter_batch")
 
     class Meta:
         model = Project
@@ -33,6 +32,9 @@ class ProjectFilter(django_filters.FilterSet):
         if zones.count() > 1:
             parks = parks.filter(zone_id=int(zone)) if zone.isdigit() else parks.none()
         self.filters["park"].queryset = parks
+        from .forms import batch_choices
+
+        self.filters["batch"].extra["choices"] = batch_choices()
 
     def search(self, queryset, name, value):
         v = value.strip()
@@ -45,4 +47,5 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(green_channel=True) if value == "g" else queryset.filter(is_key=True)
 
     def filter_batch(self, queryset, name, value):
-        return queryset.filter(batches__kind=value).distinct()
+        year, kind = value.split(":")
+        return queryset.filter(pk__in=ProjectBatch.objects.filter(year=int(year), kind=kind).values("project_id"))

@@ -5,20 +5,29 @@ from yuanqu.accounts.models import User
 from yuanqu.common import clock
 from yuanqu.registry.selectors import department_list, enterprise_list, official_list, park_list, zones_writable
 
-from .choices import MilestoneKind
+from .choices import BatchKind, MilestoneKind
 from .models import Project, SubWork
+from .services import MSG_ACTUAL_BY_ADVANCE, MSG_ACTUAL_FUTURE
 
 MSG_PARK_ZONE = "所选产业园不属于所选园区。"
 MSG_ENTERPRISE_ZONE = "业主企业不属于所选园区。"
 MSG_DEPARTMENT_ZONE = "责任部门不属于所选园区。"
 MSG_LEADER_ZONE = "联点领导不属于所选园区。"
 MSG_LIAISON_ZONE = "责任人不是所选园区的联点责任人。"
-MSG_ACTUAL_BY_ADVANCE = "该节点的实际日期由阶段推进记录,请用“推进”按钮。"
-MSG_ACTUAL_FUTURE = "实际日期不能晚于今天。"
+
+
+def batch_choices() -> list[tuple[str, str]]:
+    """"四个一批" of last year, this year and next: "2021:started" → 2021年开工一批."""
+    year = clock.today().year
+    return [(f"{y}:{k.value}", f"{y}年{k.label}") for y in (year - 1, year, year + 1) for k in BatchKind]
 
 
 class ProjectForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    batches = forms.MultipleChoiceField(
+        label="四个一批", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="项目列入的年度“谋划、签约、开工、投产一批”",
+    )
 
     class Meta:
         model = Project
@@ -50,6 +59,9 @@ class ProjectForm(forms.ModelForm):
         # Liaisons of the zones the user may write, not every zone's (names and usernames are not public).
         self.fields["liaison"].queryset = User.objects.filter(
             is_active=True, roles__role="liaison", roles__zone__in=zones).distinct()
+        self.fields["batches"].choices = batch_choices()
+        if self.instance.pk:
+            self.fields["batches"].initial = [f"{b.year}:{b.kind}" for b in self.instance.batches.all()]
         self.fields["liaison"].label_from_instance = lambda u: f"{u.display_name}({u.username})"
 
     def clean(self):
@@ -68,7 +80,16 @@ class ProjectForm(forms.ModelForm):
         return data
 
     def data_for_service(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "batches")}
+
+    def batches_for_service(self) -> list[tuple[int, str]]:
+        return [(int(y), k) for y, k in (v.split(":") for v in self.cleaned_data.get("batches", []))]
+
+
+class ProgressForm(forms.Form):
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    percent = forms.DecimalField(label="总进度(%)", min_value=0, max_value=100, decimal_places=2)
+    source = forms.CharField(label="来源", max_length=50, required=False, initial="现场核实")
 
 
 class AdvanceForm(forms.Form):

@@ -34,8 +34,8 @@ class Project(TrackedModel):
         "年度计划投资(万元)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE
     )
     completed_investment = models.DecimalField(
-        "累计完成投资(万元)", max_digits=14, decimal_places=2, default=0, validators=NON_NEGATIVE,
-        help_text="投资完成额,与形象进度分开统计",
+        "累计完成投资(万元)", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE,
+        help_text="投资完成额,与形象进度分开统计;未填报时留空",
     )
 
     capacity_quantity = models.DecimalField("设计产能", max_digits=14, decimal_places=2, null=True, blank=True, validators=NON_NEGATIVE)

@@ -11,8 +11,8 @@ from yuanqu.audit.context import records_actor
 from yuanqu.common import clock
 from yuanqu.common.services import versioned_save
 
-from .choices import STAGE_MILESTONE, Stage
-from .models import Milestone, ProgressRecord, Project, StageTransition, SubWork
+from .choices import STAGE_MILESTONE, MilestoneKind, Stage
+from .models import Milestone, ProgressRecord, Project, ProjectBatch, StageTransition, SubWork
 from .selectors import can_advance, can_change
 
 MSG_NO_RIGHT = "您无权修改该项目。"
@@ -21,6 +21,9 @@ MSG_ILLEGAL = "项目当前处于“{stage}”阶段,不能执行“{action}”�
 MSG_UNKNOWN_ACTION = "没有“{action}”这个操作。"
 MSG_FUTURE = "发生日期不能晚于今天({today})。"
 MSG_BEFORE_PREVIOUS = "发生日期不能早于上一个节点“{label}”的实际日期({date})。"
+MSG_ACTUAL_BY_ADVANCE = "该节点的实际日期由阶段推进记录,请用“推进”按钮。"
+MSG_ACTUAL_FUTURE = "实际日期不能晚于今天。"
+MSG_PROGRESS_FUTURE = "进度记录的日期不能晚于今天。"
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,10 @@ def project_create(*, actor, data: dict) -> Project:
 @records_actor
 @transaction.atomic
 def project_update(*, actor, project: Project, version: int | None, data: dict) -> Project:
-    _require_change(actor, project)
+    # The right is over the project as stored (a bound form may already have changed it in memory),
+    # and over the zone it is being moved to.
+    stored_zone = Project.objects.filter(pk=project.pk).values_list("zone_id", flat=True).first()
+    _require_change(actor, Project(zone_id=stored_zone))
     if "zone" in data:
         _require_change(actor, Project(zone=data["zone"]))
     return versioned_save(project, version=version, data=data)
@@ -114,8 +120,14 @@ def project_advance(*, actor, project: Project, action: str, effective: dt.date,
 @records_actor
 @transaction.atomic
 def milestone_plan(*, actor, project: Project, kind: str, planned: dt.date | None, actual: dt.date | None = None, note: str = "") -> Milestone:
-    """Set a milestone's planned date (and, for 前期's own steps, its actual date)."""
+    """Set a milestone's planned date (and, for 前期's own steps, its actual date: the others are dated
+    by the lifecycle's actions)."""
     _require_change(actor, project)
+    if actual is not None:
+        if kind not in (MilestoneKind.DESIGN, MilestoneKind.LAND):
+            raise ValidationError(MSG_ACTUAL_BY_ADVANCE, code="actual_by_advance")
+        if actual > clock.today():
+            raise ValidationError(MSG_ACTUAL_FUTURE, code="future")
     milestone, _ = Milestone.objects.get_or_create(project=project, kind=kind)
     milestone.planned, milestone.note = planned, note.strip()
     if actual is not None:
@@ -143,7 +155,24 @@ def subwork_save(*, actor, project: Project, data: dict, subwork: SubWork | None
 def progress_record(*, actor, project: Project, date: dt.date, percent, source: str = "") -> ProgressRecord:
     if not (can_change(actor, project) or can_advance(actor, project)):
         raise PermissionDenied(MSG_NO_RIGHT)
-    record, _ = ProgressRecord.objects.update_or_create(
-        project=project, date=date, defaults={"percent": percent, "source": source}
-    )
+    if date > clock.today():
+        raise ValidationError(MSG_PROGRESS_FUTURE, code="future")
+    record = ProgressRecord.objects.filter(project=project, date=date).first() or ProgressRecord(project=project, date=date)
+    record.percent, record.source = percent, source
+    record.full_clean()
+    record.save()
     return record
+
+
+@records_actor
+@transaction.atomic
+def project_batches_set(*, actor, project: Project, batches: list[tuple[int, str]]) -> None:
+    """Put the project in exactly these "四个一批" batches, as (year, kind) pairs."""
+    _require_change(actor, project)
+    wanted = set(batches)
+    current = {(b.year, b.kind): b for b in project.batches.all()}
+    for key, batch in current.items():
+        if key not in wanted:
+            batch.delete()
+    for year, kind in wanted - set(current):
+        ProjectBatch.objects.create(project=project, year=year, kind=kind)

@@ -19,7 +19,7 @@ def project_rows(projects):
             "stage": Stage(p.stage).label,
             "stage_key": p.stage,
             "investment": money(p.total_investment) if p.total_investment is not None else "",
-            "completed": money(p.completed_investment),
+            "completed": money(p.completed_investment) if p.completed_investment is not None else "",
             "leader": p.leader.name if p.leader else "",
             "liaison": p.liaison.display_name if p.liaison else "",
         }

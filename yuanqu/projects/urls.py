@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("<int:pk>/advance/<slug:action>/", views.project_advance, name="project_advance"),
     path("<int:pk>/milestones/", views.milestone_set, name="milestone_set"),
+    path("<int:pk>/progress/", views.progress_add, name="progress_add"),
     path("<int:pk>/subworks/new/", views.subwork_create, name="subwork_create"),
     path("<int:pk>/subworks/<int:subwork_pk>/edit/", views.subwork_edit, name="subwork_edit"),
 ]

@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yuanqu.audit.models import SecurityEvent
+from yuanqu.common import clock
 from yuanqu.audit.services import security_event_record
 from yuanqu.common.excel import export_workbook, xlsx_response
 from yuanqu.common.views import paginate, render_page, require_perm
@@ -15,11 +18,12 @@ from yuanqu.common.views import paginate, render_page, require_perm
 from . import selectors, services
 from .choices import STAGE_ORDER, Stage
 from .filters import ProjectFilter
-from .forms import AdvanceForm, MilestoneForm, ProjectForm, SubWorkForm
+from .forms import AdvanceForm, MilestoneForm, ProgressForm, ProjectForm, SubWorkForm
 from .models import SubWork
 from .tables import EXPORT_HEADERS, project_export_rows, project_rows
 
 MSG_SAVED = "已保存。"
+KANBAN_CARDS = 50
 
 
 def _filtered(request):
@@ -63,14 +67,13 @@ def project_export(request):
 @require_perm("projects.view")
 def project_kanban(request):
     fs, qs = _filtered(request)
-    # One query for the cards; each column shows its first 50 and says how many more.
-    columns = {s: [] for s in STAGE_ORDER}
-    counts = {s: 0 for s in STAGE_ORDER}
-    for row in project_rows(qs.order_by("stage", "-is_key", "id")[:2000]):
-        counts[row["stage_key"]] += 1
-        if len(columns[row["stage_key"]]) < 50:
-            columns[row["stage_key"]].append(row)
-    board = [{"stage": Stage(s).label, "key": s, "cards": columns[s], "count": counts[s]} for s in STAGE_ORDER]
+    # Counts in one grouped query; each column's first cards in one query per stage (a fixed nine).
+    counts = dict(qs.order_by().values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    board = []
+    for stage in STAGE_ORDER:
+        n = counts.get(stage.value, 0)
+        cards = project_rows(qs.filter(stage=stage).order_by("-is_key", "id")[:KANBAN_CARDS]) if n else []
+        board.append({"stage": stage.label, "key": stage.value, "cards": cards, "count": n})
     return render(request, "projects/kanban.html", {"filter": fs, "board": board, "querystring": request.GET.urlencode()})
 
 
@@ -90,6 +93,8 @@ def project_detail(request, pk):
         "can_work": selectors.can_change(request.user, project) or selectors.can_advance(request.user, project),
         "advance_form": AdvanceForm(),
         "milestone_form": MilestoneForm(),
+        "progress_form": ProgressForm(initial={"date": clock.today()}),
+        "progress_records": list(project.progress_records.all())[::-1][:12],
     }
     return render(request, "projects/detail.html", context)
 
@@ -98,11 +103,13 @@ def _project_form(request, project=None):
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            if project is None:
-                project = services.project_create(actor=request.user, data=form.data_for_service())
-            else:
-                project = services.project_update(actor=request.user, project=project,
-                                                  version=form.cleaned_data.get("version"), data=form.data_for_service())
+            with transaction.atomic():
+                if project is None:
+                    project = services.project_create(actor=request.user, data=form.data_for_service())
+                else:
+                    project = services.project_update(actor=request.user, project=project,
+                                                      version=form.cleaned_data.get("version"), data=form.data_for_service())
+                services.project_batches_set(actor=request.user, project=project, batches=form.batches_for_service())
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
@@ -193,3 +200,20 @@ def subwork_edit(request, pk, subwork_pk):
     if not (selectors.can_change(request.user, project) or selectors.can_advance(request.user, project)):
         raise PermissionDenied("projects.change")
     return _subwork_form(request, project, subwork)
+
+
+@require_POST
+@require_perm("projects.change", "projects.advance_assigned")
+def progress_add(request, pk):
+    project = get_object_or_404(selectors.project_list(request.user), pk=pk)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.progress_record(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, MSG_SAVED)
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("projects:project_detail", pk=pk)

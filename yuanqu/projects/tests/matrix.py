@@ -46,6 +46,8 @@ CASES = [
          kwargs=lambda w: {**_pk(w), "action": "sign"}, data=lambda w: {"effective": "2020-01-02"}),
     Case("projects:milestone_set", method="post", ok=CHANGERS_A, ok_status=302, hidden={"leader_b"}, kwargs=_pk,
          data=lambda w: {"kind": "signed", "planned": "2020-01-02"}),
+    Case("projects:progress_add", method="post", ok=WORKERS_A, ok_status=302, hidden={"leader_b"}, kwargs=_pk,
+         data=lambda w: {"date": "2020-01-02", "percent": "10", "source": "现场核实"}),
     Case("projects:subwork_create", ok=WORKERS_A, hidden={"leader_b"}, kwargs=_pk),
     Case("projects:subwork_edit", ok=WORKERS_A, hidden={"leader_b"}, kwargs=_subwork),
 ]

@@ -38,9 +38,9 @@ def full_projects(world, n):
 
 PAGES = [
     ("leader_a", lambda w: reverse("projects:project_list")),
-    ("city", lambda w: reverse("projects:project_list") + f"?zone={w.zone_a.pk}&key=1&batch=signed&q=测试"),
+    ("city", lambda w: reverse("projects:project_list") + f"?zone={w.zone_a.pk}&key=1&batch=2021:signed&q=测试"),
     ("leader_a", lambda w: reverse("projects:project_kanban")),
-    ("city", lambda w: reverse("projects:project_kanban") + "?batch=signed"),
+    ("city", lambda w: reverse("projects:project_kanban") + "?batch=2021:signed"),
     ("leader_a", lambda w: reverse("projects:project_export")),
 ]
 
