@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "yuanqu.holidays",
     "yuanqu.registry",
     "yuanqu.projects",
+    "yuanqu.inbox",
+    "yuanqu.supervision",
+    "yuanqu.dispatch",
+    "yuanqu.competitions",
     "yuanqu.dashboard",
     "yuanqu.demo",
 ]

@@ -5,6 +5,10 @@ urlpatterns = [
     path("accounts/", include("yuanqu.accounts.urls")),
     path("registry/", include("yuanqu.registry.urls")),
     path("projects/", include("yuanqu.projects.urls")),
+    path("inbox/", include("yuanqu.inbox.urls")),
+    path("supervision/", include("yuanqu.supervision.urls")),
+    path("dispatch/", include("yuanqu.dispatch.urls")),
+    path("competitions/", include("yuanqu.competitions.urls")),
     path("audit/", include("yuanqu.audit.urls")),
     path("calendar/", include("yuanqu.holidays.urls")),
 ]

@@ -10,7 +10,10 @@ from django.urls import reverse
 from yuanqu.testing.matrix import ANON, Case, all_url_names
 from yuanqu.testing.personas import PERSONAS
 
-MATRIX_APPS = ["accounts", "audit", "registry", "holidays", "dashboard", "projects"]
+MATRIX_APPS = [
+    "accounts", "audit", "registry", "holidays", "dashboard", "projects",
+    "inbox", "supervision", "dispatch", "competitions",
+]
 
 
 def all_cases() -> list[Case]:

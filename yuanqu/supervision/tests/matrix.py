@@ -1,0 +1,3 @@
+"""Permission matrix of the supervision pages (see yuanqu/testing/matrix.py)."""
+
+CASES = []
