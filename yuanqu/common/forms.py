@@ -14,3 +14,7 @@ def chinese_blank_choices(form, label: str = "请选择") -> None:
             choices = list(field.choices)
             if choices and choices[0][1] == BLANK:
                 field.choices = [(choices[0][0], label)] + choices[1:]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Excel文件(.xlsx)")

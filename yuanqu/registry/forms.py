@@ -102,6 +102,3 @@ class OfficialForm(VersionedForm):
             self.add_error("department", MSG_DEPARTMENT_ZONE)
         return data
 
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label="Excel文件(.xlsx)")

@@ -12,18 +12,16 @@ from django.views.decorators.http import require_GET, require_POST
 from yuanqu.accounts.access import access_for
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
-from yuanqu.common.excel import ImportFileError, export_workbook, template_workbook, xlsx_response
-from yuanqu.common.imports import drop_stash, stash_upload, stashed_path
+from yuanqu.common import import_views
+from yuanqu.common.excel import export_workbook, xlsx_response
+from yuanqu.common.import_views import MSG_IMPORT_FAILED, MSG_IMPORTED, ImportPage  # noqa: F401  (tests import the messages from here)
 from yuanqu.common.views import paginate, render_page, require_perm
 
 from . import selectors, tables
-from .forms import ImportUploadForm
 from .imports import IMPORTERS
 from .kinds import KINDS, detail_fields, zone_id_of
 
 MSG_SAVED = "已保存。"
-MSG_IMPORTED = "导入完成:新增{create}条,更新{update}条。"
-MSG_IMPORT_FAILED = "导入未执行:有{errors}行存在错误,没有保存任何数据。请修改后重新上传。"
 
 
 def kind_urls(kind) -> dict:
@@ -191,56 +189,31 @@ def object_phone(request, kind, pk):
     return HttpResponse(format_html('<span class="phone">{}</span>', phone))
 
 
-# -- Excel import: template, upload and preview, confirm ------------------------------------------
+# -- Excel import: the shared flow of common/import_views --------------------------------------------
 
 
-def _importer(request, kind):
+def _import_page(request, kind) -> ImportPage:
     if kind not in IMPORTERS:
         raise Http404
-    return IMPORTERS[kind](request.user)
+    urls = kind_urls(KINDS[kind])
+    return ImportPage(
+        importer=IMPORTERS[kind](request.user), back_url=urls["list"], back_label=f"{KINDS[kind].title}名录",
+        upload_url=urls["import"], commit_url=reverse(f"registry:{kind}_import_commit"), template_url=urls["import_template"],
+    )
 
 
 @require_GET
 @require_perm("registry.import")
 def import_template(request, kind):
-    importer = _importer(request, kind)
-    return xlsx_response(f"{importer.title}导入模板.xlsx", template_workbook(importer.title, importer.columns))
+    return import_views.import_template(_import_page(request, kind))
 
 
 @require_perm("registry.import")
 def import_upload(request, kind):
-    importer = _importer(request, kind)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    context = {"kind": KINDS[kind], "urls": kind_urls(KINDS[kind]), "importer": importer, "form": form}
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        report, _ = importer.check(uploaded)
-        context["report"] = report
-        if report.ok:
-            uploaded.seek(0)
-            context["token"] = stash_upload(request, kind, uploaded)
-        return render(request, "registry/import.html", context, status=200 if report.ok else 400)
-    return render(request, "registry/import.html", context, status=400 if request.method == "POST" else 200)
+    return import_views.import_upload(request, _import_page(request, kind))
 
 
 @require_POST
 @require_perm("registry.import")
 def import_commit(request, kind):
-    importer = _importer(request, kind)
-    token = request.POST.get("token", "")
-    context = {"kind": KINDS[kind], "urls": kind_urls(KINDS[kind]), "importer": importer, "form": ImportUploadForm()}
-    try:
-        path = stashed_path(request, kind, token)
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect(f"registry:{kind}_import")
-    with open(path, "rb") as fh:
-        report = importer.commit(fh)
-    if report.saved:
-        drop_stash(request, token)
-        security_event_record(kind=SecurityEvent.Kind.IMPORT, request=request, what=kind, **report.counts)
-        messages.success(request, MSG_IMPORTED.format(**report.counts))
-        return redirect(f"registry:{kind}_list")
-    context["report"] = report
-    messages.error(request, MSG_IMPORT_FAILED.format(errors=len(report.error_rows) or 1))
-    return render(request, "registry/import.html", context, status=400)
+    return import_views.import_commit(request, _import_page(request, kind))
