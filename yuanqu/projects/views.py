@@ -6,11 +6,13 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from yuanqu.audit.models import SecurityEvent
-from yuanqu.common import clock
+from yuanqu.common import clock, import_views
+from yuanqu.common.import_views import ImportPage
 from yuanqu.audit.services import security_event_record
 from yuanqu.common.excel import export_workbook, xlsx_response
 from yuanqu.common.views import paginate, render_page, require_perm
@@ -18,6 +20,7 @@ from yuanqu.common.views import paginate, render_page, require_perm
 from . import selectors, services
 from .choices import STAGE_ORDER, Stage
 from .filters import ProjectFilter
+from .imports import ProjectImporter
 from .forms import AdvanceForm, MilestoneForm, ProgressForm, ProjectForm, SubWorkForm
 from .models import SubWork
 from .tables import EXPORT_HEADERS, project_export_rows, project_rows
@@ -217,3 +220,33 @@ def progress_add(request, pk):
     else:
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
     return redirect("projects:project_detail", pk=pk)
+
+
+# -- Excel import of the ledger: the shared flow of common/import_views ---------------------------
+
+
+def _import_page(request) -> ImportPage:
+    if not selectors.zones_for_change(request.user).exists():
+        raise PermissionDenied("projects.change")
+    return ImportPage(
+        importer=ProjectImporter(request.user), back_url=reverse("projects:project_list"), back_label="项目台账",
+        upload_url=reverse("projects:project_import"), commit_url=reverse("projects:project_import_commit"),
+        template_url=reverse("projects:project_import_template"),
+    )
+
+
+@require_GET
+@require_perm("projects.change")
+def project_import_template(request):
+    return import_views.import_template(_import_page(request))
+
+
+@require_perm("projects.change")
+def project_import(request):
+    return import_views.import_upload(request, _import_page(request))
+
+
+@require_POST
+@require_perm("projects.change")
+def project_import_commit(request):
+    return import_views.import_commit(request, _import_page(request))
