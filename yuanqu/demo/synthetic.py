@@ -74,3 +74,89 @@ def generate(*, zones: int, enterprises_per_zone: int, seed: int = 2021, batch: 
         Enterprise.objects.bulk_create(rows)
         made += len(rows)
     return {"zones": len(zone_objs), "parks": len(parks), "departments": len(departments), "enterprises": made}
+
+
+def generate_projects(*, per_zone: int, reports_per_project: int = 0, seed: int = 2021, batch: int = 10000) -> dict:
+    """Projects for every zone that has none, with milestones, sub-works, progress records and (when
+    the projects app has them) weekly reports: the scale issue 3's benchmark asks for."""
+    import datetime as dt
+
+    from django.apps import apps
+
+    from yuanqu.projects.choices import STAGE_MILESTONE, STAGE_ORDER
+    from yuanqu.projects.models import Milestone, ProgressRecord, Project, SubWork
+
+    rng = random.Random(seed)
+    zones = list(Zone.objects.exclude(projects__isnull=False).order_by("id"))
+    parks: dict[int, list[int]] = {}
+    for park_id, zone_id in Park.objects.values_list("id", "zone_id"):
+        parks.setdefault(zone_id, []).append(park_id)
+    rows = []
+    for z in zones:
+        for i in range(per_zone):
+            rows.append(Project(
+                zone_id=z.pk, park_id=rng.choice(parks[z.pk]) if parks.get(z.pk) and rng.random() < 0.7 else None,
+                name=f"{z.short_name}项目{i:05d}", kind=rng.choice(["industrial", "industrial", "infrastructure", "supporting"]),
+                stage=rng.choice(STAGE_ORDER).value, total_investment=rng.randrange(1000, 500000),
+                completed_investment=rng.randrange(0, 1000), is_key=rng.random() < 0.1, green_channel=rng.random() < 0.05,
+            ))
+    with transaction.atomic():
+        for start in range(0, len(rows), batch):
+            Project.objects.bulk_create(rows[start:start + batch])
+    projects = list(Project.objects.filter(zone__in=zones).values_list("id", "stage"))
+    base = dt.date(2020, 1, 6)
+    milestones, subworks, records = [], [], []
+    for pid, stage in projects:
+        reached = STAGE_ORDER.index(stage)
+        for s in STAGE_ORDER[2:reached + 2]:
+            kind = STAGE_MILESTONE.get(s)
+            if kind:
+                day = base + dt.timedelta(days=30 * STAGE_ORDER.index(s) + rng.randrange(30))
+                done = STAGE_ORDER.index(s) <= reached
+                milestones.append(Milestone(project_id=pid, kind=kind, planned=day, actual=day if done else None))
+        for k in range(3):
+            subworks.append(SubWork(project_id=pid, name=f"分项{k + 1}", unit="跨", total_quantity=50, done_quantity=rng.randrange(0, 51)))
+        for k in range(4):
+            records.append(ProgressRecord(project_id=pid, date=base + dt.timedelta(days=14 * k), percent=min(100, 10 * k + rng.randrange(10))))
+    with transaction.atomic():
+        for items, model in ((milestones, Milestone), (subworks, SubWork), (records, ProgressRecord)):
+            for start in range(0, len(items), batch):
+                model.objects.bulk_create(items[start:start + batch])
+    reports = 0
+    if reports_per_project and apps.is_installed("yuanqu.projects"):
+        try:
+            WeeklyReport = apps.get_model("projects", "WeeklyReport")
+        except LookupError:
+            WeeklyReport = None
+        if WeeklyReport is not None:
+            reports = _weekly_reports(WeeklyReport, [p for p, _ in projects], reports_per_project, rng, batch)
+    return {"projects": len(projects), "milestones": len(milestones), "subworks": len(subworks),
+            "progress_records": len(records), "weekly_reports": reports}
+
+
+def _weekly_reports(model, project_ids, per_project, rng, batch) -> int:
+    """Weekly reports, one per project per week, going back from 2021-05-10 (a Monday)."""
+    import datetime as dt
+
+    monday = dt.date(2021, 5, 10)
+    fields = {f.name for f in model._meta.get_fields()}
+    made = 0
+    chunk = []
+    for pid in project_ids:
+        for w in range(per_project):
+            values = {"project_id": pid, "week": monday - dt.timedelta(weeks=w)}
+            if "done_this_week" in fields:
+                values["done_this_week"] = "按计划推进"
+            if "investment_in_period" in fields:
+                values["investment_in_period"] = rng.randrange(0, 50)
+            chunk.append(model(**values))
+            if len(chunk) >= batch:
+                with transaction.atomic():
+                    model.objects.bulk_create(chunk)
+                made += len(chunk)
+                chunk = []
+    if chunk:
+        with transaction.atomic():
+            model.objects.bulk_create(chunk)
+        made += len(chunk)
+    return made
