@@ -74,3 +74,23 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.SECADMIN: frozenset({"accounts.manage"}),
     Role.AUDITOR: frozenset({"audit.view"}),
 }
+
+# Monthly dispatch (月调度): the zone's leader runs the meetings and their tasks; the city viewer and
+# the zone's staff (departments included: decisions are assigned to them) read the packs. Enterprises
+# and mentors do not. Added as a block so each module's grants read in one place.
+DISPATCH_GRANTS = {
+    Role.CITY: {"dispatch.view"},
+    Role.LEADER: {"dispatch.view", "dispatch.run"},
+    Role.DEPT: {"dispatch.view"},
+    Role.LIAISON: {"dispatch.view"},
+    Role.AGENT: {"dispatch.view"},
+    Role.INVESTOR: {"dispatch.view"},
+    Role.CLERK: {"dispatch.view"},
+}
+for _role, _perms in DISPATCH_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
+
+# Coordination items (协调事项) raised from projects' weekly reports: a department's staff accept and
+# answer the items routed to their department (the zone's leader may do so for any department).
+for _role, _perms in {Role.DEPT: {"coordination.handle"}}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)

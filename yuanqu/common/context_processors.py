@@ -1,6 +1,11 @@
 """The shell's navigation: what the signed-in user's roles let it open."""
 
+from django.utils.functional import SimpleLazyObject
+
 from yuanqu.accounts.access import access_for
+from yuanqu.competitions.permissions import can_read as can_read_competitions
+from yuanqu.inbox.selectors import unread_count
+from yuanqu.supervision.permissions import can_read_supervision, can_set_any_zone
 
 # Modules of DESIGN.md not built yet: shown in the navigation, greyed, so users see what is coming.
 COMING_MODULES = ["联合审批", "企业诉求", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
@@ -19,7 +24,14 @@ def shell(request):
         registry += [("部门", "registry:department_list", "department"), ("干部", "registry:official_list", "official")]
     modules = []
     if access.has("projects.view"):
-        modules += [("项目台账", "projects:project_list"), ("项目看板", "projects:project_kanban")]
+        modules += [("项目台账", "projects:project_list"), ("项目看板", "projects:project_kanban"),
+                    ("项目进度图", "projects:project_timeline")]
+    if can_read_competitions(user):
+        modules.append(("项目竞赛", "competitions:competition_list"))
+    if access.has("dispatch.view"):
+        modules.append(("月调度", "dispatch:meeting_list"))
+    if can_read_supervision(user):
+        modules.append(("督办台账", "supervision:board"))
     admin = []
     if access.has("accounts.manage"):
         admin.append(("用户与角色", "accounts:user_list"))
@@ -27,6 +39,8 @@ def shell(request):
         admin.append(("审计日志", "audit:entry_list"))
     if access.has("calendar.change"):
         admin.append(("工作日历", "holidays:calendar"))
+    if can_set_any_zone(user):
+        admin.append(("红黄绿灯规则", "supervision:settings_list"))
     roles = sorted({a.get_role_display() for a in access.roles})
     scopes = sorted({a.scope_label for a in access.roles})
     match = getattr(request, "resolver_match", None)
@@ -35,6 +49,8 @@ def shell(request):
         "nav_registry": registry,
         "nav_admin": admin,
         "nav_modules": modules,
+        # Counted only when a template shows it (the top bar's badge), one query.
+        "inbox_unread": SimpleLazyObject(lambda: unread_count(user)),
         "nav_coming": COMING_MODULES,
         "me_roles": "、".join(roles) or "未授予角色",
         "me_scope": "、".join(scopes),
