@@ -20,3 +20,8 @@ urlpatterns = [
     path("<int:pk>/subworks/new/", views.subwork_create, name="subwork_create"),
     path("<int:pk>/subworks/<int:subwork_pk>/edit/", views.subwork_edit, name="subwork_edit"),
 ]
+
+# The milestone timeline (进度图, yuanqu/projects/timeline.py).
+from . import timeline  # noqa: E402
+
+urlpatterns += [path("timeline/", timeline.project_timeline, name="project_timeline")]

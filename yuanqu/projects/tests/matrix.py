@@ -54,3 +54,6 @@ CASES = [
     Case("projects:subwork_create", ok=WORKERS_A, hidden={"leader_b"}, kwargs=_pk),
     Case("projects:subwork_edit", ok=WORKERS_A, hidden={"leader_b"}, kwargs=_subwork),
 ]
+
+# The milestone timeline (yuanqu/projects/timeline.py).
+CASES.append(Case("projects:project_timeline", ok=READERS))
