@@ -31,7 +31,8 @@ def _weekly_report_model():
 
 def _report_date_field(model) -> str | None:
     names = {f.name for f in model._meta.get_fields()}
-    for candidate in ("week_end", "period_end", "date", "week_start"):
+    # A weekly report counts in the period its week starts in (`week` is the report's Monday).
+    for candidate in ("week", "week_start", "date"):
         if candidate in names:
             return candidate
     return None

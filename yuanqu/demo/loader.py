@@ -6,7 +6,7 @@ from django.db import transaction
 from yuanqu.accounts.models import RoleAssignment, User
 from yuanqu.registry.models import Department, Enterprise, Official, Park, Zone
 
-from . import xiangtan, xiangtan_projects
+from . import xiangtan, xiangtan_competitions, xiangtan_projects
 
 
 def _upsert(model, lookup: dict, values: dict):
@@ -61,6 +61,7 @@ def load_xiangtan() -> dict:
                 scope_kwargs["enterprise"] = enterprises[scope]
             RoleAssignment.objects.get_or_create(user=user, role=role, **scope_kwargs)
         projects = _load_projects(zones, parks, enterprises)
+        xiangtan_competitions.load(zones)
     return {
         "projects": projects,
         "zones": len(zones), "parks": len(parks), "departments": len(departments),

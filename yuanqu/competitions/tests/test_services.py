@@ -141,3 +141,24 @@ def test_investment_term_uses_what_the_projects_app_offers(world, competition, q
     assert totals(q1) == {"甲园区": (Dec("100.00"), 1), "乙园区": (Dec("50.00"), 2)}
     q1.refresh_from_db()
     assert q1.terms_snapshot[0]["note"] == measures.INVESTMENT_NOTE_CUMULATIVE
+
+
+def test_investment_is_the_weekly_reports_sum_in_the_period_when_there_are_reports(world, competition, q1):
+    from django.apps import apps
+
+    from yuanqu.competitions import measures
+
+    if measures.investment_note() != measures.INVESTMENT_NOTE_REPORTS:
+        pytest.skip("the projects app has no weekly reports with investment yet")
+    report = apps.get_model("projects", "WeeklyReport")
+    Term.objects.filter(competition=competition).delete()
+    Term.objects.create(competition=competition, label="完成投资得分", source="investment", weight="1", normalisation="best")
+    a = started(world.zone_a, D(2021, 1, 10), investment=99999)  # the cumulative figure is not what counts
+    b = started(world.zone_b, D(2021, 1, 10))
+    for project, week, amount in [(a, D(2021, 1, 4), 300), (a, D(2021, 3, 29), 100), (a, D(2021, 4, 5), 5000),
+                                  (b, D(2021, 2, 1), 800)]:
+        report.objects.create(project=project, week=week, done_this_week="施工", planned_next_week="施工",
+                              investment_in_period=amount)
+    services.period_compute(actor=world["city"], period=q1)
+    # 甲 400 (the April week is the next quarter's), 乙 800: 50 and 100
+    assert totals(q1) == {"乙园区": (Dec("100.00"), 1), "甲园区": (Dec("50.00"), 2)}
