@@ -190,6 +190,10 @@ class OfficialDocument:
             for j, (cell, value) in enumerate(zip(cells, values)):
                 self._cell(cell, value, red=j in marks)
         if widths_mm:
+            # Both the grid (what LibreOffice lays out by) and each cell (what Word reads) carry the width.
+            table.autofit = False
+            for column, width in zip(table.columns, widths_mm):
+                column.width = Mm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_mm):
                     cell.width = Mm(width)

@@ -46,13 +46,13 @@ def pack_document(pack: Pack) -> OfficialDocument:
     with_light = any(r.now.light for r in pack.rows)
     with_coordination = any(r.now.open_coordination is not None for r in pack.rows)
     headers = ["序号", "项目名称", "阶段", "形象进度", "累计完成投资"]
-    widths = [9, 36, 20, 22, 22]
+    widths = [8, 34, 18, 18, 20]
     if with_light:
         headers.append("亮灯")
-        widths.append(12)
+        widths.append(10)
     if with_coordination:
-        headers.append("未办结协调事项")
-        widths.append(14)
+        headers.append("未结协调")
+        widths.append(16)
     headers.append("较上次变化")
     widths.append(156 - sum(widths))
     rows, marks = [], []
@@ -61,7 +61,7 @@ def pack_document(pack: Pack) -> OfficialDocument:
         row = [
             str(i), r.now.name + ("(新)" if r.is_new and pack.previous else ""),
             f"{stage_label(b.stage)}→{stage_label(r.now.stage)}" if b and r.stage_moved else stage_label(r.now.stage),
-            f"{percent_text(b.progress)}→{percent_text(r.now.progress)}" if b else percent_text(r.now.progress),
+            f"{percent_text(b.progress)}→{percent_text(r.now.progress)}" if b and r.progress_delta else percent_text(r.now.progress),
             money(r.now.completed_investment),
         ]
         if with_light:

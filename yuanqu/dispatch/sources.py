@@ -9,7 +9,7 @@ computed by the projects app's own rollup, so the pack shows the figure the proj
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from yuanqu.common import clock
 from yuanqu.projects.models import ProgressRecord, Project, SubWork
@@ -50,18 +50,29 @@ def shown_progress(project) -> Decimal | None:
 
 
 def project_lights(project_ids: list[int]) -> dict[int, str]:
-    """PLUG-IN POINT for the forcing lights (yuanqu.supervision): {project id: "red"/"yellow"/"green"}.
-
-    Returns {} until that module gives a project's light; the snapshot's `light` then stays empty and
-    the pack shows "—" rather than a change."""
-    return {}
+    """The forcing lights of yuanqu.supervision (its stored ProjectLight rows, one query):
+    {project id: "red"/"yellow"/"green"}. A project without a stored light is left out, and its
+    snapshot's `light` stays empty: the pack shows "—" rather than a change."""
+    try:
+        from yuanqu.supervision.selectors import light_map
+    except ImportError:  # a deployment without the supervision module
+        return {}
+    return {pid: row.light for pid, row in light_map(project_ids).items()}
 
 
 def open_coordination_counts(project_ids: list[int]) -> dict[int, int]:
-    """PLUG-IN POINT for coordination items (yuanqu.projects CoordinationItem): {project id: open count}.
-
-    Returns {} until that model exists; the snapshot's `open_coordination` then stays empty."""
-    return {}
+    """Open coordination items (协调事项 of yuanqu.projects) per project, in one grouped query:
+    {project id: count}, 0 for a project with none. Empty when the model is not there."""
+    try:
+        from yuanqu.common.routing import OPEN_STATES
+        from yuanqu.projects.models import CoordinationItem
+    except ImportError:
+        return {}
+    counts = dict(
+        CoordinationItem.objects.filter(project_id__in=project_ids, state__in=OPEN_STATES)
+        .order_by().values_list("project_id").annotate(n=Count("pk")).values_list("project_id", "n")
+    )
+    return {pid: counts.get(pid, 0) for pid in project_ids}
 
 
 def zone_states(zone_id: int) -> list[ProjectState]:

@@ -58,7 +58,22 @@ def test_holding_fixes_a_snapshot_of_every_project_of_the_zone(world, april):
     rows = {s.project_name: s for s in DispatchSnapshot.objects.filter(meeting=april)}
     assert set(rows) == {"甲一", "甲二"}
     assert (rows["甲一"].stage, rows["甲一"].progress, rows["甲一"].completed_investment) == ("started", 30, 500)
-    assert rows["甲二"].progress is None and rows["甲二"].light is None and rows["甲二"].open_coordination is None
+    assert rows["甲二"].progress is None and rows["甲二"].light is None and rows["甲二"].open_coordination == 0
+
+
+def test_the_snapshot_takes_the_stored_light_and_counts_open_coordination_items(world, april):
+    from yuanqu.projects.models import CoordinationItem
+    from yuanqu.supervision.models import ProjectLight
+
+    p = make_project(world.zone_a, "甲一")
+    ProjectLight.objects.update_or_create(project=p, defaults={"light": "red"})
+    for state in ("new", "accepted", "returned", "resolved", "closed"):
+        CoordinationItem.objects.create(project=p, zone=world.zone_a, title=f"事项{state}", deadline=D(2021, 5, 1),
+                                        state=state)
+    with frozen(D(2021, 4, 14)):
+        services.meeting_hold(actor=world["leader_a"], meeting=april)
+    snap = DispatchSnapshot.objects.get(meeting=april)
+    assert (snap.light, snap.open_coordination) == ("red", 3)
 
 
 def test_a_held_meeting_cannot_be_held_again(world, april):
