@@ -9,8 +9,10 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from .models import Milestone, Project, SubWork
+        from .models import CoordinationItem, Milestone, Project, SubWork, WeeklyReport
 
         auditlog.register(Project, exclude_fields=["created_at", "updated_at"])
         auditlog.register(Milestone)
         auditlog.register(SubWork, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(WeeklyReport, exclude_fields=["submitted_at"])
+        auditlog.register(CoordinationItem, exclude_fields=["created_at", "updated_at"])

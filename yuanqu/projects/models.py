@@ -212,3 +212,119 @@ class ProgressRecord(models.Model):
             models.UniqueConstraint(fields=["project", "date"], name="projects_one_progress_per_day",
                                     violation_error_message="该项目当天已有进度记录。"),
         ]
+
+
+# -- weekly reports and coordination items (周安排: the liaison's report, and what it asks others to do) --
+
+from yuanqu.common import clock  # noqa: E402
+
+
+class WeeklyReport(models.Model):
+    """A project's weekly report by its liaison: work done and planned, problems, investment and progress."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="weekly_reports", verbose_name="项目")
+    week = models.DateField("周次", help_text="该周的周一")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="填报人", help_text="空表示系统导入的历史记录",
+    )
+    done_this_week = models.TextField("本周完成")
+    planned_next_week = models.TextField("下周计划")
+    problems = models.TextField("存在问题", blank=True)
+    coordination_needed = models.TextField("需协调事项", blank=True, help_text="逐项登记的协调事项见下方")
+    investment_in_period = models.DecimalField(
+        "本期完成投资(万元)", max_digits=14, decimal_places=2, default=0, validators=NON_NEGATIVE)
+    progress_percent = models.DecimalField(
+        "总进度(%)", max_digits=5, decimal_places=2, null=True, blank=True, validators=PERCENT)
+    submitted_on = models.DateField("填报日期", default=clock.today)
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["project_id", "-week"]
+        verbose_name = verbose_name_plural = "周报"
+        indexes = [models.Index(fields=["project", "-week"])]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "week"], name="projects_one_report_per_week",
+                                    violation_error_message="该项目这一周已有周报。"),
+            models.CheckConstraint(condition=Q(investment_in_period__gte=0), name="projects_report_investment_non_negative",
+                                   violation_error_message="本期完成投资不能为负数。"),
+            models.CheckConstraint(
+                condition=Q(progress_percent__isnull=True) | Q(progress_percent__gte=0, progress_percent__lte=100),
+                name="projects_report_progress_percent", violation_error_message="总进度须在0到100之间。"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.week_label}"
+
+    @property
+    def week_label(self) -> str:
+        from .reporting import week_label
+
+        return week_label(self.week)
+
+
+class CoordinationItem(TrackedModel):
+    """A matter a project needs another department to settle (协调事项), routed and tracked to closure."""
+
+    from yuanqu.common.routing import RouteState as State
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="coordination_items", verbose_name="项目")
+    zone = models.ForeignKey("registry.Zone", on_delete=models.PROTECT, related_name="+", verbose_name="所属园区",
+                             editable=False)
+    report = models.ForeignKey(WeeklyReport, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="coordination_items", verbose_name="提出的周报")
+    title = models.CharField("事项", max_length=120)
+    description = models.TextField("具体情况", blank=True)
+    owner_department = models.ForeignKey(
+        "registry.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="coordination_items",
+        verbose_name="承办部门", help_text="未指派时由园区领导指派",
+    )
+    deadline = models.DateField("办理时限")
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.NEW, editable=False)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name="提出人",
+    )
+    answer = models.TextField("答复", blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = verbose_name_plural = "协调事项"
+        indexes = [
+            models.Index(fields=["zone", "state"]),
+            models.Index(fields=["owner_department", "state"]),
+            models.Index(fields=["project", "state"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        from yuanqu.common.routing import OPEN_STATES
+
+        return self.state in OPEN_STATES
+
+
+class CoordinationTransition(models.Model):
+    """One named action on a coordination item: who, when, from and to which state, with its note."""
+
+    item = models.ForeignKey(CoordinationItem, on_delete=models.CASCADE, related_name="transitions", verbose_name="事项")
+    action = models.CharField("操作", max_length=20)
+    from_state = models.CharField("原状态", max_length=20, blank=True, choices=CoordinationItem.State.choices)
+    to_state = models.CharField("新状态", max_length=20, choices=CoordinationItem.State.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name="操作人")
+    note = models.TextField("说明", blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["item_id", "id"]
+        verbose_name = verbose_name_plural = "协调事项办理记录"
+
+    @property
+    def action_label(self) -> str:
+        from yuanqu.common.routing import STEPS
+
+        step = STEPS.get(self.action)
+        return step.label if step else {"raise": "提出"}.get(self.action, self.action)

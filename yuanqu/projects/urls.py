@@ -21,6 +21,21 @@ urlpatterns = [
     path("<int:pk>/subworks/<int:subwork_pk>/edit/", views.subwork_edit, name="subwork_edit"),
 ]
 
+# Weekly reports and coordination items (reporting_views).
+from . import reporting_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:pk>/reports/", reporting_views.report_list, name="report_list"),
+    path("<int:pk>/reports/new/", reporting_views.report_create, name="report_create"),
+    path("<int:pk>/reports/<int:report_pk>/", reporting_views.report_detail, name="report_detail"),
+    path("<int:pk>/coordination/new/", reporting_views.coordination_create, name="coordination_create"),
+    path("coordination/", reporting_views.coordination_list, name="coordination_list"),
+    path("coordination/queue/", reporting_views.coordination_queue, name="coordination_queue"),
+    path("coordination/export.xlsx", reporting_views.coordination_export, name="coordination_export"),
+    path("coordination/<int:pk>/", reporting_views.coordination_detail, name="coordination_detail"),
+    path("coordination/<int:pk>/<slug:action>/", reporting_views.coordination_act, name="coordination_act"),
+]
+
 # The milestone timeline (进度图, yuanqu/projects/timeline.py).
 from . import timeline  # noqa: E402
 

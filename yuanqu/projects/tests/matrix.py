@@ -57,3 +57,54 @@ CASES = [
 
 # The milestone timeline (yuanqu/projects/timeline.py).
 CASES.append(Case("projects:project_timeline", ok=READERS))
+
+# Weekly reports and coordination items (yuanqu/projects/reporting*.py). Internal work of the
+# committee: the enterprise that owns project A does not see them.
+INTERNAL_A = SEES_A - {"enterprise_a"}
+HIDDEN_INTERNAL_A = HIDDEN_A | {"enterprise_a"}
+REPORTERS_A = {"leader_a", "liaison_a"}
+
+
+def _report(w):
+    import datetime as dt
+
+    from yuanqu.projects.models import WeeklyReport
+
+    project = project_a(w)
+    report, _ = WeeklyReport.objects.get_or_create(
+        project=project, week=dt.date(2021, 5, 10),
+        defaults={"done_this_week": "吊架搭设", "planned_next_week": "顶升", "submitted_on": dt.date(2021, 5, 14)})
+    return {"pk": project.pk, "report_pk": report.pk}
+
+
+def _item(w):
+    import datetime as dt
+
+    from yuanqu.projects.models import CoordinationItem
+
+    project = project_a(w)
+    item, _ = CoordinationItem.objects.get_or_create(
+        project=project, title="夜间施工噪声协调",
+        defaults={"zone": project.zone, "owner_department": w.dept_a, "deadline": dt.date(2099, 1, 1),
+                  "raised_by": w["liaison_a"]})
+    return {"pk": item.pk}
+
+
+COORDINATION_READERS = READERS  # the list pages show each reader its own scope (an enterprise: nothing)
+CASES += [
+    Case("projects:report_list", ok=INTERNAL_A, hidden=HIDDEN_INTERNAL_A, kwargs=_pk),
+    Case("projects:report_detail", ok=INTERNAL_A, hidden=HIDDEN_INTERNAL_A, kwargs=_report),
+    Case("projects:report_create", ok=REPORTERS_A, hidden={"leader_b"}, kwargs=_pk),
+    Case("projects:report_create", label="projects:report_create(post)", method="post", ok=REPORTERS_A,
+         ok_status=302, hidden={"leader_b"}, kwargs=_pk,
+         data=lambda w: {"week": "2020-01-06", "done_this_week": "a", "planned_next_week": "b",
+                         "investment_in_period": "0", "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"}),
+    Case("projects:coordination_create", ok=REPORTERS_A, hidden={"leader_b"}, kwargs=_pk),
+    Case("projects:coordination_list", ok=COORDINATION_READERS),
+    Case("projects:coordination_queue", ok=COORDINATION_READERS),
+    Case("projects:coordination_export", ok=COORDINATION_READERS),
+    Case("projects:coordination_detail", ok=INTERNAL_A, hidden=HIDDEN_INTERNAL_A, kwargs=_item),
+    # Accepting: the owner department's staff or the zone's leader; the others who see it get 403.
+    Case("projects:coordination_act", method="post", ok={"dept_a", "leader_a"}, ok_status=302,
+         hidden=HIDDEN_INTERNAL_A, kwargs=lambda w: {**_item(w), "action": "accept"}),
+]
