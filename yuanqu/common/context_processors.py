@@ -26,6 +26,9 @@ def shell(request):
     if access.has("projects.view"):
         modules += [("项目台账", "projects:project_list"), ("项目看板", "projects:project_kanban"),
                     ("项目进度图", "projects:project_timeline")]
+    # Coordination items are the committee's internal work: not for an enterprise's own users.
+    if access.has("coordination.handle") or access.has("projects.view") and access.role_names - {"enterprise"}:
+        modules.append(("协调事项", "projects:coordination_list"))
     if can_read_competitions(user):
         modules.append(("项目竞赛", "competitions:competition_list"))
     if access.has("dispatch.view"):

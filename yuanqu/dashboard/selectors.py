@@ -59,6 +59,9 @@ def home_panels(user) -> dict:
         panels["project_stages"] = project_stages(user)
         if access.has("projects.advance_assigned"):
             panels["my_projects"] = my_projects(user)
+            from yuanqu.projects.reporting import reports_missing_this_week
+
+            panels["reports_missing"] = reports_missing_this_week(user)
     if access.has("accounts.manage"):
         cutoff = timezone.now() - dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
         panels["locked"] = list(
