@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "inbox"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.message_list, name="message_list"),
+    path("<int:pk>/", views.message_open, name="message_open"),
+    path("read-all/", views.mark_all_read, name="mark_all_read"),
+]

@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from yuanqu.registry.models import Park, Zone
 from yuanqu.registry.selectors import park_list, zone_list
+from yuanqu.supervision.choices import Light
 
 from .choices import ProjectKind, Stage
 from .models import Project, ProjectBatch
@@ -18,10 +19,12 @@ class ProjectFilter(django_filters.FilterSet):
     key = django_filters.ChoiceFilter(choices=[("1", "重点项目"), ("g", "绿色通道")], label="重点/绿色通道",
                                       empty_label="不限", method="filter_key")
     batch = django_filters.ChoiceFilter(choices=[], label="四个一批", empty_label="不限", method="filter_batch")
+    # The light stored by the supervision app (refreshed by `yuanqu tick` and on milestone saves).
+    light = django_filters.ChoiceFilter(choices=Light.choices, label="灯号", empty_label="全部灯号", method="filter_light")
 
     class Meta:
         model = Project
-        fields = ["zone", "park", "stage", "kind", "key", "batch"]
+        fields = ["zone", "park", "stage", "kind", "key", "batch", "light"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,3 +52,6 @@ class ProjectFilter(django_filters.FilterSet):
     def filter_batch(self, queryset, name, value):
         year, kind = value.split(":")
         return queryset.filter(pk__in=ProjectBatch.objects.filter(year=int(year), kind=kind).values("project_id"))
+
+    def filter_light(self, queryset, name, value):
+        return queryset.filter(light__light=value)
