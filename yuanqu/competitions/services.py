@@ -171,7 +171,7 @@ def period_compute(*, actor, period: Period) -> list[Score]:
     Score.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
     period.formula_text = scoring.formula_text(_specs(terms))
     period.terms_snapshot = [
-        {"label": t.label, "source": t.source, "source_label": TermSource(t.source).label, "weight": str(t.weight),
+        {"label": t.label, "source": t.source, "source_label": TermSource(t.source).label, "weight": f"{t.weight.normalize():f}",
          "normalisation": t.normalisation, "normalisation_label": t.get_normalisation_display(),
          "note": measures.investment_note() if t.source == TermSource.INVESTMENT else ""}
         for t in terms

@@ -54,10 +54,13 @@ def axis_for(dates: list[dt.date], today: dt.date) -> Axis:
     """From the first month to the month after the last of the dates (today included), ticks by
     month for spans up to 18 months, else by quarter."""
     dates = [d for d in dates if d] + [today]
-    start, end = _month_start(min(dates)), _next_month(max(dates))
-    axis = Axis(start=start, end=end)
+    # A month of room after the last date, so its marker and label are not cut at the edge.
+    start, end = _month_start(min(dates)), _next_month(_next_month(max(dates)))
     months = (end.year - start.year) * 12 + end.month - start.month
     step = 1 if months <= 18 else 3
+    if step == 3:  # ticks on quarters: begin the axis on one
+        start = start.replace(month=start.month - (start.month - 1) % 3)
+    axis = Axis(start=start, end=end)
     d = start
     while d < end:
         if (d.month - 1) % step == 0 or d == start:
@@ -89,6 +92,7 @@ def timeline_rows(projects, today: dt.date) -> tuple[list[dict], Axis | None]:
                 a, b = sorted((mark["planned_at"], mark["actual_at"]))
                 mark["slip"] = (a, round(b - a, 2))
             marks.append(mark)
+        _stagger(marks)
         reached = [m.actual for m in p.milestones.all() if m.actual]
         span = None
         if reached:
@@ -97,6 +101,20 @@ def timeline_rows(projects, today: dt.date) -> tuple[list[dict], Axis | None]:
             span = (axis.at(first), round(axis.at(last) - axis.at(first), 2))
         rows.append({"project": p, "url": reverse("projects:project_detail", args=[p.pk]), "marks": marks, "span": span})
     return rows, axis
+
+
+LABEL_ROOM = 3.0  # % of the axis a two-character label needs at the narrowest width
+
+
+def _stagger(marks: list[dict]) -> None:
+    """Drop a label to a second line when it would overlap the previous one on its side of the bar."""
+    for side in ("planned_at", "actual_at"):
+        last = None
+        for m in sorted((m for m in marks if m[side] is not None and (side == "actual_at" or not m["actual"])),
+                        key=lambda m: m[side]):
+            bumped = last is not None and m[side] - last[0] < LABEL_ROOM and not last[1]
+            m["bump_" + side[:-3]] = bumped
+            last = (m[side], bumped)
 
 
 @require_GET

@@ -14,11 +14,23 @@ from .conftest import D, ProjectFactory, add_milestone
 
 def test_the_axis_spans_whole_months_and_places_days_by_share():
     axis = axis_for([D(2021, 1, 15), D(2021, 3, 2)], today=D(2021, 2, 1))
-    assert (axis.start, axis.end) == (D(2021, 1, 1), D(2021, 4, 1))
-    assert axis.at(D(2021, 1, 1)) == 0 and axis.at(D(2021, 4, 1)) == 100
-    assert [label for _, label in axis.ticks] == ["2021年1月", "2月", "3月"]
-    long = axis_for([D(2019, 1, 1), D(2021, 5, 1)], today=D(2021, 5, 14))
+    # A month of room after the last date's month.
+    assert (axis.start, axis.end) == (D(2021, 1, 1), D(2021, 5, 1))
+    assert axis.at(D(2021, 1, 1)) == 0 and axis.at(D(2021, 5, 1)) == 100
+    assert [label for _, label in axis.ticks] == ["2021年1月", "2月", "3月", "4月"]
+    long = axis_for([D(2019, 2, 10), D(2021, 5, 1)], today=D(2021, 5, 14))
+    assert long.start == D(2019, 1, 1)  # by quarter: the axis starts on one
     assert [label for _, label in long.ticks][:3] == ["2019年1月", "4月", "7月"]
+
+
+def test_labels_too_close_drop_to_a_second_line(world):
+    p = ProjectFactory(zone=world.zone_a)
+    add_milestone(p, "signed", actual=D(2019, 1, 10))  # a long axis: a week is about 1% of it
+    add_milestone(p, "started", actual=D(2021, 3, 15))
+    add_milestone(p, "main_works", actual=D(2021, 3, 22))
+    add_milestone(p, "completed", planned=D(2021, 6, 14))
+    rows, _ = timeline_rows(Project.objects.prefetch_related("milestones"), today=D(2021, 5, 14))
+    assert [m.get("bump_actual") for m in rows[0]["marks"]] == [False, False, True, None]
 
 
 def test_a_late_milestone_is_marked(world):
