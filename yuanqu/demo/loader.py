@@ -109,4 +109,7 @@ def _load_projects(zones, parks, enterprises) -> int:
             })
         for day, percent in spec.get("progress", []):
             _upsert(ProgressRecord, {"project": project, "date": day}, {"percent": percent, "source": "周报"})
+    from .xiangtan_reports import load_reports  # weekly reports and coordination items, after their projects
+
+    load_reports(_upsert)
     return len(xiangtan_projects.PROJECTS)
