@@ -61,6 +61,9 @@ def load_xiangtan() -> dict:
                 scope_kwargs["enterprise"] = enterprises[scope]
             RoleAssignment.objects.get_or_create(user=user, role=role, **scope_kwargs)
         projects = _load_projects(zones, parks, enterprises)
+        from .xiangtan_lights import load_illustrative_plan  # one illustrative planned date: a red light
+
+        load_illustrative_plan()
         from .xiangtan_dispatch import load_dispatch  # after the projects it snapshots
 
         load_dispatch()

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from yuanqu.demo import xiangtan
@@ -12,6 +13,8 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("生产模式下不能载入演示数据:演示账号的密码是公开的。请设置 YUANQU_DEMO=true。")
         counts = load_xiangtan()
+        # The lights and the escalation ladder as of the demo's today (idempotent, like the load).
+        call_command("tick", stdout=self.stdout)
         self.stdout.write(
             "已载入湘潭演示:{zones}个园区、{parks}个产业园(含分期)、{enterprises}家企业、"
             "{departments}个部门、{officials}名干部、{projects}个项目、{accounts}个演示账号。".format(**counts)
