@@ -103,7 +103,8 @@ def _allowed_names(state: str, who: set[str] | None = None) -> list[str]:
 def actions_for(item, actor, policy: Policy) -> list[tuple[str, Step]]:
     """The actions this actor may take on the item now, in the order of STEPS."""
     who = parties(item, actor, policy)
-    return [(n, STEPS[n]) for n in _allowed_names(item.state, who)]
+    # An item with no department cannot be accepted yet: it is offered for assignment instead.
+    return [(n, STEPS[n]) for n in _allowed_names(item.state, who) if n != "accept" or item.owner_department_id]
 
 
 def check(item, actor, action: str, policy: Policy, *, note: str = "", department=None) -> Step:

@@ -90,7 +90,8 @@ CoordinationFormSet = forms.formset_factory(CoordinationForm, formset=BaseCoordi
 
 class ActionForm(forms.Form):
     note = forms.CharField(label="说明", max_length=4000, required=False)
-    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none(), required=False)
+    department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none(), required=False,
+                                        empty_label="请选择部门")
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)

@@ -220,6 +220,7 @@ def test_the_leader_reopens_a_resolved_item_with_a_reason(world, project_a):
 
 def test_an_unassigned_item_waits_for_the_leader_to_assign_it(world, project_a):
     item = raise_item(world, project_a, department=None)
+    assert [n for n, _ in reporting.coordination_actions(world["leader_a"], item)] == ["return", "assign"]
     with pytest.raises(ValidationError, match=routing.MSG_NO_DEPARTMENT):
         act(world, item, "accept", "leader_a")
     with frozen(TODAY):
