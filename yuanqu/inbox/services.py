@@ -7,8 +7,7 @@ record that caused a message and the message are saved together or not at all.""
 from collections.abc import Iterable
 
 from django.db import IntegrityError, transaction
-
-from yuanqu.common import clock
+from django.utils import timezone
 
 from .models import InboxMessage
 
@@ -38,10 +37,10 @@ def inbox_mark_read(*, user, message: InboxMessage) -> InboxMessage:
     if message.recipient_id != user.pk:
         raise InboxMessage.DoesNotExist
     if message.read_at is None:
-        message.read_at = clock.now()
+        message.read_at = timezone.now()  # a record's time: the real clock, as every record timestamp
         InboxMessage.objects.filter(pk=message.pk, read_at__isnull=True).update(read_at=message.read_at)
     return message
 
 
 def inbox_mark_all_read(*, user) -> int:
-    return InboxMessage.objects.filter(recipient=user, read_at__isnull=True).update(read_at=clock.now())
+    return InboxMessage.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())

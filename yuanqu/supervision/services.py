@@ -110,10 +110,14 @@ class _Recipients:
         return self.leaders(project.zone_id) + self.city() + liaison
 
 
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def _step_message(milestone: Milestone, level: str, overdue: int, today: dt.date) -> tuple[str, str]:
     project, label = milestone.project, milestone.get_kind_display()
     days = f"{overdue}个工作日" + ("(暂定)" if workdays.is_provisional(milestone.planned, today) else "")
-    head = f"“{project.name}”的“{label}”节点计划于{milestone.planned:%Y年%m月%d日}完成,截至{today:%Y年%m月%d日}尚未完成,已逾期{days}。"
+    head = f"“{project.name}”的“{label}”节点计划于{_cn(milestone.planned)}完成,截至{_cn(today)}尚未完成,已逾期{days}。"
     liaison = project.liaison.display_name if project.liaison_id else "未指定"
     if level == Level.REMIND:
         return f"【提醒】{project.name}:{label}已逾期", head + "请尽快推进;完成后在项目页面记录实际日期,提醒即停止。"
@@ -186,9 +190,9 @@ def project_supervise(*, actor, project: Project, note: str, deadline: dt.date |
     supervision = Supervision(project=project, actor=actor, note=note, deadline=deadline, date=today)
     supervision.full_clean()
     supervision.save()
-    body = f"{actor.display_name}于{today:%Y年%m月%d日}督办“{project.name}”:{note}"
+    body = f"{actor.display_name}于{_cn(today)}督办“{project.name}”:{note}"
     if deadline:
-        body += f"\n请于{deadline:%Y年%m月%d日}前办结并反馈。"
+        body += f"\n请于{_cn(deadline)}前办结并反馈。"
     inbox_send(recipients=[project.liaison], title=f"【领导督办】{project.name}", body=body,
                url=reverse("projects:project_detail", args=[project.pk]), kind=InboxMessage.Kind.MANUAL,
                dedupe_key=f"supervision:{supervision.pk}")

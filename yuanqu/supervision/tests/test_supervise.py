@@ -29,7 +29,7 @@ def test_a_leader_supervises_and_the_liaison_is_told(world, project_a):
     assert (s.note, s.deadline, s.date, s.actor) == ("请本周内解决用电接入", D(2021, 5, 21), TODAY, world["leader_a"])
     [message] = InboxMessage.objects.filter(recipient=world["liaison_a"])
     assert message.kind == "manual" and message.title == "【领导督办】创普开业液晶显示屏生产线项目"
-    assert "请本周内解决用电接入" in message.body and "2021年05月21日前办结" in message.body
+    assert "请本周内解决用电接入" in message.body and "2021年5月21日前办结" in message.body
     entry = AuditEntry.objects.get_for_object(s).get()
     assert entry.actor == world["leader_a"]
 

@@ -69,7 +69,7 @@ def test_a_project_past_a_planned_date_turns_red_and_its_liaison_is_reminded_onc
     [message] = inbox(world["liaison_a"])
     assert message.kind == Level.REMIND
     assert message.title == "【提醒】创普开业液晶显示屏生产线项目:竣工已逾期"
-    assert "计划于2021年05月13日完成" in message.body and "已逾期1个工作日" in message.body
+    assert "计划于2021年5月13日完成" in message.body and "已逾期1个工作日" in message.body
     assert message.url == f"/projects/{project_a.pk}/"
     # 提醒 goes to the liaison only: leaders hear at 督办.
     assert inbox(world["leader_a"]) == []
