@@ -65,7 +65,7 @@ def pack_document(pack: Pack) -> OfficialDocument:
             money(r.now.completed_investment),
         ]
         if with_light:
-            row.append(light_label(r.now.light))
+            row.append(light_label(r.now.light).removesuffix("灯"))
         if with_coordination:
             row.append("—" if r.now.open_coordination is None else str(r.now.open_coordination))
         row.append(";".join(r.changes) or ("新纳入调度" if r.is_new and pack.previous else "无变化"))
