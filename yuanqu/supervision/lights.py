@@ -57,17 +57,19 @@ class Judge:
         self.yellow_until = workdays.add_workdays(today, thresholds.yellow_within, provisional=True)
         self.window_provisional = workdays.is_provisional(today, self.yellow_until)
 
-    def milestone(self, planned: dt.date | None, actual: dt.date | None) -> MilestoneLight:
+    def milestone(self, planned: dt.date | None, actual: dt.date | None, *, counts: bool = True) -> MilestoneLight:
+        """The light; with counts=False the working days overdue or left are not counted (the
+        stored lights need only the colour, and counting is what costs)."""
         if planned is None:
             return MilestoneLight(None, planned, actual)
         if actual is not None:
             return MilestoneLight(Light.GREEN, planned, actual, late=actual > planned)
         if planned < self.today:
-            overdue = workdays.workdays_between(planned, self.today, provisional=True)
+            overdue = workdays.workdays_between(planned, self.today, provisional=True) if counts else 0
             return MilestoneLight(Light.RED, planned, actual, overdue=overdue,
                                   provisional=workdays.is_provisional(planned, self.today))
         if planned <= self.yellow_until:
-            due_in = workdays.workdays_between(self.today, planned, provisional=True)
+            due_in = workdays.workdays_between(self.today, planned, provisional=True) if counts else None
             return MilestoneLight(Light.YELLOW, planned, actual, due_in=due_in, provisional=self.window_provisional)
         return MilestoneLight(Light.GREEN, planned, actual, provisional=self.window_provisional)
 

@@ -55,7 +55,7 @@ def lights_refresh(*, project_ids=None, today: dt.date | None = None) -> dict:
     for mid, pid, zid, planned, actual in rows.iterator(chunk_size=5000):
         t = thresholds_for(zid, known)
         judge = judges.get(t) or judges.setdefault(t, Judge(today, t))
-        ml = judge.milestone(planned, actual)
+        ml = judge.milestone(planned, actual, counts=False)
         if worse(worst_of.get(pid), ml):
             worst_of[pid] = ml
             want[pid] = (ml.light, mid, planned, ml.provisional)
@@ -158,10 +158,15 @@ def escalations_run(*, today: dt.date | None = None) -> dict:
     judges: dict = {}
     recipients = _Recipients()
     counts = {level.value: 0 for level in Level} | {"messages": 0}
+    days_since: dict[dt.date, int] = {}  # many milestones share a planned date: count its days once
     for m in overdue:
+        if (m.pk, m.planned, Level.NOTIFY) in taken:
+            continue  # the top of the ladder: nothing left to take
         t = thresholds_for(m.project.zone_id, known)
         judge = judges.get(t) or judges.setdefault(t, Judge(today, t))
-        days = workdays.workdays_between(m.planned, today, provisional=True)
+        if m.planned not in days_since:
+            days_since[m.planned] = workdays.workdays_between(m.planned, today, provisional=True)
+        days = days_since[m.planned]
         for level in judge.levels_due(days):
             if (m.pk, m.planned, level) in taken:
                 continue
