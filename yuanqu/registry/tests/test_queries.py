@@ -66,6 +66,6 @@ def test_a_detail_page_costs_a_fixed_handful_of_queries(world, login, django_ass
     client = login("leader_a")
     url = reverse("registry:enterprise_detail", args=[world.enterprise_a.pk])
     client.get(url)
-    # The session, the user, its roles, the enterprise with its zone and park.
-    with django_assert_max_num_queries(4):
+    # The session, the user, its roles, the enterprise with its zone and park, the top bar's unread count.
+    with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
