@@ -119,12 +119,21 @@ def main():
 
 
 def _dispatch_pack_url(zone, leader):
-    """The dispatch pack of the bench zone, when the dispatch app can make one (issue 3, item 5)."""
-    try:
-        from yuanqu.dispatch import bench as dispatch_bench
-    except ImportError:
-        return []
-    return [("dispatch pack", dispatch_bench.pack_url(zone=zone, actor=leader))]
+    """The bench zone's May 2021 pack, comparing against an April meeting held with a snapshot, and
+    carrying an open task (issue 3, item 5)."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from yuanqu.dispatch import services as dispatch
+
+    april = dispatch.meeting_create(actor=leader, zone=zone, month=dt.date(2021, 4, 1), held_on=dt.date(2021, 4, 14))
+    dispatch.meeting_hold(actor=leader, meeting=april)
+    dispatch.task_create(actor=leader, meeting=april, content="协调解决用电报装", deadline=dt.date(2021, 4, 30),
+                         owner_other="供电公司")
+    may = dispatch.meeting_create(actor=leader, zone=zone, month=dt.date(2021, 5, 1), held_on=dt.date(2021, 5, 14))
+    return [("dispatch pack", reverse("dispatch:meeting_detail", args=[may.pk])),
+            ("dispatch .docx", reverse("dispatch:meeting_docx", args=[may.pk]))]
 
 
 if __name__ == "__main__":
