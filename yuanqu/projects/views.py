@@ -18,7 +18,7 @@ from yuanqu.common.excel import export_workbook, xlsx_response
 from yuanqu.common.views import paginate, render_page, require_perm
 
 from . import selectors, services
-from .choices import STAGE_ORDER, Stage
+from .choices import STAGE_ORDER
 from .filters import ProjectFilter
 from .imports import ProjectImporter
 from .forms import AdvanceForm, MilestoneForm, ProgressForm, ProjectForm, SubWorkForm

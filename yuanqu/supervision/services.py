@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from yuanqu.accounts.models import RoleAssignment, User
+from yuanqu.accounts.models import User
 from yuanqu.accounts.roles import Role
 from yuanqu.audit.context import records_actor
 from yuanqu.common import clock, workdays

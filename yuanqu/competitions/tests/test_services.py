@@ -128,29 +128,8 @@ def test_a_period_cannot_be_created_twice_or_out_of_range(world, competition, q1
     assert exc.value.messages == [services.MSG_BAD_NUMBER.format(n=5, kind="季度", max=4)]
 
 
-def test_investment_term_uses_what_the_projects_app_offers(world, competition, q1):
-    from yuanqu.competitions import measures
-
-    Term.objects.filter(competition=competition).delete()
-    Term.objects.create(competition=competition, label="完成投资得分", source="investment", weight="1", normalisation="best")
-    started(world.zone_a, D(2021, 1, 10), investment=3000)
-    started(world.zone_b, D(2021, 1, 10), investment=1500)
-    if measures.investment_note() != measures.INVESTMENT_NOTE_CUMULATIVE:
-        pytest.skip("weekly reports carry investment: tested with them")
-    services.period_compute(actor=world["city"], period=q1)
-    assert totals(q1) == {"甲园区": (Dec("100.00"), 1), "乙园区": (Dec("50.00"), 2)}
-    q1.refresh_from_db()
-    assert q1.terms_snapshot[0]["note"] == measures.INVESTMENT_NOTE_CUMULATIVE
-
-
-def test_investment_is_the_weekly_reports_sum_in_the_period_when_there_are_reports(world, competition, q1):
-    from django.apps import apps
-
-    from yuanqu.competitions import measures
-
-    if measures.investment_note() != measures.INVESTMENT_NOTE_REPORTS:
-        pytest.skip("the projects app has no weekly reports with investment yet")
-    report = apps.get_model("projects", "WeeklyReport")
+def test_investment_is_the_weekly_reports_sum_in_the_period(world, competition, q1):
+    from yuanqu.projects.models import WeeklyReport as report
     Term.objects.filter(competition=competition).delete()
     Term.objects.create(competition=competition, label="完成投资得分", source="investment", weight="1", normalisation="best")
     a = started(world.zone_a, D(2021, 1, 10), investment=99999)  # the cumulative figure is not what counts

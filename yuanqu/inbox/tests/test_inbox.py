@@ -30,7 +30,8 @@ def test_an_inactive_user_gets_nothing(world):
 
 def test_unread_come_first_then_newest(world):
     user = world["liaison_a"]
-    old, new = send(user, title="旧")[0], send(user, title="新")[0]
+    send(user, title="旧")
+    send(user, title="新")
     read = send(user, title="已读")[0]
     InboxMessage.objects.filter(pk=read.pk).update(read_at=read.created_at)
     assert [m.title for m in inbox_list(user)] == ["新", "旧", "已读"]
