@@ -46,9 +46,38 @@ def my_projects(user) -> list:
     return list(project_list(user).filter(liaison=user).order_by("stage", "id")[:20])
 
 
+def attention(user) -> list[dict]:
+    """What waits on the user now, each with its count and the list that shows it (one query each)."""
+    from django.urls import reverse
+
+    from yuanqu.inbox.selectors import unread_count
+    from yuanqu.projects.reporting import coordination_list
+    from yuanqu.projects.selectors import project_list
+    from yuanqu.supervision.choices import Light
+
+    access = access_for(user)
+    items = []
+    unread = unread_count(user)
+    if unread:
+        items.append({"label": "未读消息", "count": unread, "url": reverse("inbox:message_list"), "tone": "amber"})
+    if access.has("projects.view") and not access.has_role("enterprise"):
+        red = project_list(user).filter(light__light=Light.RED).count()
+        if red:
+            items.append({"label": "亮红灯的项目", "count": red,
+                          "url": reverse("projects:project_list") + "?light=red", "tone": "red"})
+        waiting = coordination_list(user, {"awaiting": True}).count()
+        if waiting:
+            items.append({"label": "待我处理的协调事项", "count": waiting,
+                          "url": reverse("projects:coordination_queue"), "tone": "amber"})
+    return items
+
+
 def home_panels(user) -> dict:
     access = access_for(user)
     panels: dict = {}
+    waiting = attention(user)
+    if waiting:
+        panels["attention"] = waiting
     if access.has("registry.view") and not access.has_role("enterprise") or access.has("registry.view_all"):
         panels["zones"] = zone_cards(user)
         if access.has("registry.change"):

@@ -124,3 +124,20 @@ def test_home_query_count_does_not_grow_with_zones_and_enterprises(login, world,
     for i in range(30):
         security_event_record(kind=SecurityEvent.Kind.LOGIN_FAILED, username=f"u{i}")
     assert home_queries(client) == baseline
+
+
+def test_the_leader_is_told_what_waits_on_it_with_links_to_the_lists(world, login):
+    from yuanqu.inbox.models import InboxMessage
+    from yuanqu.projects.models import Project
+    from yuanqu.supervision.models import ProjectLight
+
+    project = Project.objects.create(zone=world.zone_a, name="亮红灯的项目")
+    ProjectLight.objects.create(project=project, light="red")
+    InboxMessage.objects.create(recipient=world["leader_a"], title="督办", body="", url="", dedupe_key="k1")
+    page = login("leader_a").get("/").content.decode()
+    assert "需要您处理" in page
+    assert "亮红灯的项目" in page and "/projects/?light=red" in page
+    assert "未读消息" in page
+    assert "目前没有需要您处理的事项" not in page
+    # leader B sees none of zone A's
+    assert "/projects/?light=red" not in login("leader_b").get("/").content.decode()
