@@ -73,7 +73,12 @@ class Project(TrackedModel):
     class Meta:
         ordering = ["zone_id", "id"]
         verbose_name = verbose_name_plural = "项目"
-        indexes = [models.Index(fields=["zone", "stage"]), models.Index(fields=["liaison"])]
+        indexes = [
+            models.Index(fields=["zone", "stage"]),
+            models.Index(fields=["liaison"]),
+            # The kanban's columns across every zone: a stage's key projects first, then by id.
+            models.Index(fields=["stage", "-is_key", "id"], name="projects_stage_board_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_override__isnull=True) | ~Q(progress_override_reason=""),

@@ -26,7 +26,7 @@ from .models import SubWork
 from .tables import EXPORT_HEADERS, project_export_rows, project_rows
 
 MSG_SAVED = "已保存。"
-KANBAN_CARDS = 50
+KANBAN_CARDS = 30  # per column: a board of a province shows where the mass is, the ledger lists them all
 
 
 def _filtered(request):
@@ -77,7 +77,8 @@ def project_kanban(request):
         n = counts.get(stage.value, 0)
         cards = project_rows(qs.filter(stage=stage).order_by("-is_key", "id")[:KANBAN_CARDS]) if n else []
         board.append({"stage": stage.label, "key": stage.value, "cards": cards, "count": n})
-    return render(request, "projects/kanban.html", {"filter": fs, "board": board, "querystring": request.GET.urlencode()})
+    return render(request, "projects/kanban.html", {"filter": fs, "board": board, "querystring": request.GET.urlencode(),
+                                                    "per_column": KANBAN_CARDS})
 
 
 @require_GET
