@@ -18,12 +18,15 @@ with sync_playwright() as p:
         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
               "--disable-sync", "--no-first-run"],
     )
-    page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = browser.new_page(viewport={"width": 1366, "height": 1180}, locale="zh-CN")
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", "Demo@2021")
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/")
+    if page.locator("#zone-chart").count():
+        page.wait_for_selector("#zone-chart svg")
+        page.wait_for_timeout(1500)  # let the chart's bars finish growing
     page.screenshot(path=str(out))
     browser.close()
 print(out)
