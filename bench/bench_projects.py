@@ -14,15 +14,9 @@ the pack. A benchmark, not a test: it asserts only that each page answers 200.
 """
 
 import argparse
-import os
-import statistics
-import sys
 import time
-import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import harness
 
 
 def main():
@@ -33,96 +27,30 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
 
-    os.environ.setdefault("YUANQU_SECRET_KEY", "bench-" + "b" * 60)
-    os.environ.setdefault("YUANQU_SSL_REDIRECT", "false")
-    os.environ["YUANQU_VAR_DIR"] = str(ROOT / "var" / "bench")
-    os.environ["YUANQU_TODAY"] = "2021-05-14"
-    if not os.environ.get("YUANQU_DATABASE_URL"):
-        db = ROOT / "var" / "bench" / "projects.sqlite3"
-        db.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
-        os.environ["YUANQU_DATABASE_URL"] = f"sqlite:///{db}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "yuanqu.settings"
+    connection = harness.setup("projects.sqlite3", today="2021-05-14")
+    from django.urls import reverse
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from django.urls import NoReverseMatch, reverse
-
-    setup_test_environment()
-    settings.STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
-
-    from yuanqu.accounts.models import RoleAssignment, User
     from yuanqu.demo.synthetic import generate, generate_projects
     from yuanqu.projects.models import Project
 
     t0 = time.perf_counter()
     generate(zones=args.zones, enterprises_per_zone=20)
     counts = generate_projects(per_zone=args.per_zone, reports_per_project=args.reports)
-    with connection.cursor() as c:
-        c.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
+    harness.settle(connection)
     print(f"{connection.vendor}: generated {counts} in {time.perf_counter() - t0:.0f}s")
-    # A server process holds none of the generator's objects: collect them, so that the timings do not
-    # include garbage collections over data a real worker would never have had.
-    import gc
-
-    gc.collect()
-    gc.freeze()
 
     some = Project.objects.order_by("id")[len(Project.objects.all()[:1000]) // 2]
-    zone = some.zone
-    city = User.objects.create(username="bench_city")
-    RoleAssignment.objects.create(user=city, role="city")
-    leader = User.objects.create(username="bench_leader")
-    RoleAssignment.objects.create(user=leader, role="leader", zone=zone)
-
+    city, leader = harness.city_and_leader(some.zone)
     pages = [
         ("ledger", reverse("projects:project_list")),
         ("ledger p.40", reverse("projects:project_list") + "?page=40"),
         ("ledger by stage", reverse("projects:project_list") + "?stage=main_works"),
         ("project page", reverse("projects:project_detail", args=[some.pk])),
         ("kanban", reverse("projects:project_kanban")),
+        ("timeline", reverse("projects:project_timeline")),
     ]
-    for label, name, kwargs in (("timeline", "projects:project_timeline", {}),):
-        try:
-            pages.append((label, reverse(name, kwargs=kwargs)))
-        except NoReverseMatch:
-            pass
-    pages += _dispatch_pack_url(zone, leader)
-
-    print(f"{'page':<18}{'user':<8}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'peak MB':>9}")
-    for user, label in ((city, "city"), (leader, "leader")):
-        client = Client()
-        client.force_login(user)
-        for name, url in pages:
-            response = client.get(url)  # warm
-            times = []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                response = client.get(url)
-                times.append((time.perf_counter() - start) * 1000)
-            executed = []  # counted at the driver, whatever resets Django's query log between requests
-            with connection.execute_wrapper(lambda execute, sql, params, many, context: (executed.append(sql), execute(sql, params, many, context))[1]):
-                client.get(url)
-            tracemalloc.start()
-            client.get(url)
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            status = response.status_code
-            times.sort()
-            p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
-            note = "" if status == 200 else f"  (status {status})"
-            print(f"{name:<18}{label:<8}{statistics.median(times):>9.1f}{p95:>9.1f}{len(executed):>9}{peak / 2**20:>9.1f}{note}")
+    pages += _dispatch_pack_url(some.zone, leader)
+    harness.time_pages(pages, [(city, "city"), (leader, "leader")], args.repeat)
 
 
 def _dispatch_pack_url(zone, leader):
