@@ -26,7 +26,7 @@ from .models import SubWork
 from .tables import EXPORT_HEADERS, card_rows, project_export_rows, project_rows
 
 MSG_SAVED = "已保存。"
-KANBAN_CARDS = 30  # per column: a board of a province shows where the mass is, the ledger lists them all
+KANBAN_CARDS = 20  # per column: a board of a province shows where the mass is, the ledger lists them all
 
 
 def _filtered(request):
