@@ -72,6 +72,15 @@ def time_pages(pages, users, repeat: int) -> None:
     from django.db import connection
     from django.test import Client
 
+    # As a gunicorn worker does after loading (yuanqu/gunicorn_conf.py): warm every page once, then
+    # freeze what is alive, so full garbage collections walk only what requests create.
+    for user, _ in users:
+        client = Client()
+        client.force_login(user)
+        for _, url in pages:
+            client.get(url)
+    gc.collect()
+    gc.freeze()
     width = max(len(name) for name, _ in pages) + 2
     print(f"{'page':<{width}}{'user':<8}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'peak MB':>9}")
     for user, label in users:

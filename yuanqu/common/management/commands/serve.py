@@ -35,6 +35,7 @@ class Command(BaseCommand):
             "--timeout", "60",
             # gunicorn's control socket has one default path per machine: two instances would fight over it.
             "--no-control-socket",
+            "--config", "python:yuanqu.gunicorn_conf",
         ]
         self.stdout.write(f"园区 Yuanqu 正在 http://{host}:{port} 提供服务({workers}个进程)")
         sys.stdout.flush()
