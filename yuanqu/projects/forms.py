@@ -3,6 +3,7 @@ from django import forms
 
 from yuanqu.accounts.models import User
 from yuanqu.common import clock
+from yuanqu.common.forms import chinese_blank_choices
 from yuanqu.registry.selectors import department_list, enterprise_list, official_list, park_list, zones_writable
 
 from .choices import BatchKind, MilestoneKind
@@ -59,6 +60,7 @@ class ProjectForm(forms.ModelForm):
         # Liaisons of the zones the user may write, not every zone's (names and usernames are not public).
         self.fields["liaison"].queryset = User.objects.filter(
             is_active=True, roles__role="liaison", roles__zone__in=zones).distinct()
+        chinese_blank_choices(self, "(不填)")
         self.fields["batches"].choices = batch_choices()
         if self.instance.pk:
             self.fields["batches"].initial = [f"{b.year}:{b.kind}" for b in self.instance.batches.all()]
