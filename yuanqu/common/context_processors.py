@@ -52,9 +52,19 @@ def shell(request):
         "nav_registry": registry,
         "nav_admin": admin,
         "nav_modules": modules,
+        "nav_module_active": _active_module(match.view_name if match else "", [name for _, name in modules]),
         # Counted only when a template shows it (the top bar's badge), one query.
         "inbox_unread": SimpleLazyObject(lambda: unread_count(user)),
         "nav_coming": COMING_MODULES,
         "me_roles": "、".join(roles) or "未授予角色",
         "me_scope": "、".join(scopes),
     }
+
+
+def _active_module(view_name: str, names: list[str]) -> str:
+    """The one module entry to highlight: the page's own, else its app's first entry (a project's
+    page highlights 项目台账, a meeting's page 月调度)."""
+    if view_name in names:
+        return view_name
+    app = view_name.split(":")[0] + ":"
+    return next((n for n in names if n.startswith(app)), "")
