@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "yuanqu.supervision",
     "yuanqu.dispatch",
     "yuanqu.competitions",
+    "yuanqu.appeals",
+    "yuanqu.api",
     "yuanqu.dashboard",
     "yuanqu.demo",
 ]

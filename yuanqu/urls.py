@@ -9,6 +9,8 @@ urlpatterns = [
     path("supervision/", include("yuanqu.supervision.urls")),
     path("dispatch/", include("yuanqu.dispatch.urls")),
     path("competitions/", include("yuanqu.competitions.urls")),
+    path("appeals/", include("yuanqu.appeals.urls")),
+    path("api/", include("yuanqu.api.urls")),
     path("audit/", include("yuanqu.audit.urls")),
     path("calendar/", include("yuanqu.holidays.urls")),
 ]

@@ -94,3 +94,22 @@ for _role, _perms in DISPATCH_GRANTS.items():
 # answer the items routed to their department (the zone's leader may do so for any department).
 for _role, _perms in {Role.DEPT: {"coordination.handle"}}.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
+
+# Enterprise appeals (企业诉求): the zone's leader dispatches, supervises, links similar appeals and
+# runs the reception days; departments handle what is routed to them (lead or co-department) and
+# see their own scores; the zone's staff take appeals by phone or on visits and read the zone's;
+# an enterprise files, follows and rates its own; the city reads all. Categories are the system
+# administrator's list.
+APPEAL_GRANTS = {
+    Role.CITY: {"appeals.view", "appeals.scores"},
+    Role.LEADER: {"appeals.view", "appeals.intake", "appeals.dispatch", "appeals.reception", "appeals.scores"},
+    Role.DEPT: {"appeals.view", "appeals.handle", "appeals.scores"},
+    Role.LIAISON: {"appeals.view", "appeals.intake"},
+    Role.AGENT: {"appeals.view", "appeals.intake"},
+    Role.INVESTOR: {"appeals.view", "appeals.intake"},
+    Role.CLERK: {"appeals.view"},
+    Role.ENTERPRISE: {"appeals.view", "appeals.file", "appeals.rate"},
+    Role.SYSADMIN: {"appeals.categories"},
+}
+for _role, _perms in APPEAL_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)

@@ -1,0 +1,3 @@
+"""The REST API (django-ninja) with its OpenAPI document; see yuanqu/api/api.py."""
+
+urlpatterns = []

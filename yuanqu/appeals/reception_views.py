@@ -1,0 +1,3 @@
+"""reception_views"""
+
+urlpatterns = []

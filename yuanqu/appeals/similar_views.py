@@ -1,0 +1,3 @@
+"""similar_views"""
+
+urlpatterns = []

@@ -1,0 +1,5 @@
+"""Permission matrix: core pages of appeals."""
+
+from yuanqu.testing.matrix import Case  # noqa: F401
+
+CASES = []

@@ -1,0 +1,5 @@
+"""Permission matrix: scores pages of appeals."""
+
+from yuanqu.testing.matrix import Case  # noqa: F401
+
+CASES = []
