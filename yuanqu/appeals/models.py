@@ -250,6 +250,13 @@ class AppealRating(models.Model):
         return f"{self.appeal_id}: {self.get_level_display()}"
 
 
+ACTION_LABELS = {
+    "create": "登记", "assign": "分派", "accept": "受理", "return": "退回", "progress": "办理进展", "answer": "答复",
+    "rate": "评价", "reopen": "不满意,重新办理", "auto_rate": "默认评价", "close": "不予办理", "supervise": "领导督办",
+    "link": "关联相似诉求", "unlink": "取消关联",
+}
+
+
 class AppealTransition(models.Model):
     """One named action on an appeal: who, when, from and to which state, with its note."""
 
@@ -270,6 +277,10 @@ class AppealTransition(models.Model):
 
     def __str__(self):
         return f"{self.appeal_id}: {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
 
 
 def attachment_path(instance, filename):

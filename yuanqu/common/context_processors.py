@@ -8,7 +8,7 @@ from yuanqu.inbox.selectors import unread_count
 from yuanqu.supervision.permissions import can_read_supervision, can_set_any_zone
 
 # Modules of DESIGN.md not built yet: shown in the navigation, greyed, so users see what is coming.
-COMING_MODULES = ["联合审批", "企业诉求", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
+COMING_MODULES = ["联合审批", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
 
 
 def shell(request):
@@ -29,6 +29,8 @@ def shell(request):
     # Coordination items are the committee's internal work: not for an enterprise's own users.
     if access.has("coordination.handle") or access.has("projects.view") and access.role_names - {"enterprise"}:
         modules.append(("协调事项", "projects:coordination_list"))
+    if access.has("appeals.view"):
+        modules.append(("我的诉求" if access.role_names == {"enterprise"} else "企业诉求", "appeals:appeal_list"))
     if can_read_competitions(user):
         modules.append(("项目竞赛", "competitions:competition_list"))
     if access.has("dispatch.view"):
@@ -42,6 +44,8 @@ def shell(request):
         admin.append(("审计日志", "audit:entry_list"))
     if access.has("calendar.change"):
         admin.append(("工作日历", "holidays:calendar"))
+    if access.has("appeals.categories"):
+        admin.append(("诉求类别", "appeals:category_list"))
     if can_set_any_zone(user):
         admin.append(("红黄绿灯规则", "supervision:settings_list"))
     roles = sorted({a.get_role_display() for a in access.roles})

@@ -171,7 +171,16 @@ def coordination_detail(request, pk):
         "actions": reporting.coordination_actions(request.user, item),
         "transitions": item.transitions.select_related("actor"),
         "action_form": ActionForm(item=item),
+        "can_take_appeal": _can_take_appeal(request.user, item),
     })
+
+
+def _can_take_appeal(user, item) -> bool:
+    """A coordination need of the project's enterprise may become that enterprise's appeal."""
+    from yuanqu.accounts.access import access_for
+
+    intake = access_for(user).scope("appeals.intake")
+    return bool(item.project.enterprise_id) and (intake.everywhere or item.zone_id in intake.zone_ids)
 
 
 @require_POST
