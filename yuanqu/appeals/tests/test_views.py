@@ -1,0 +1,171 @@
+"""The appeal pages: intake, the enterprise's own view, each action through its URL, exports, categories."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from yuanqu.appeals import attachments
+from yuanqu.appeals.models import Appeal, AppealAttachment, AppealCategory
+from yuanqu.appeals.services import MSG_COMMENT_REQUIRED, MSG_RECEPTION_REQUIRED
+
+from .matrix_core import PNG
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_appeal(client, category, **extra):
+    data = {"category": category.pk, "title": "厂门前驾考路线调整", "content": "驾考车辆占用厂门前道路。", **extra}
+    return client.post(reverse("appeals:appeal_create"), data)
+
+
+def test_enterprise_files_an_appeal_with_an_attachment(login, world, category, today):
+    client = login("enterprise_a")
+    response = _post_appeal(client, category, enterprise=world.enterprise_a.pk,
+                            attachments=[SimpleUploadedFile("现场照片.png", PNG, "image/png")])
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302 and response.url == reverse("appeals:appeal_detail", args=[appeal.pk])
+    assert appeal.channel == "portal" and appeal.enterprise == world.enterprise_a and appeal.state == "submitted"
+    assert appeal.attachments.get().name == "现场照片.png"
+    page = client.get(response.url)
+    assert "现场照片.png" in page.content.decode() and "待园区领导分派" in page.content.decode()
+
+
+def test_enterprise_cannot_file_for_another_enterprise(login, world, category, today):
+    response = _post_appeal(login("enterprise_a"), category, enterprise=world.enterprise_b.pk)
+    assert response.status_code == 400 and not Appeal.objects.exists()
+
+
+def test_a_disguised_attachment_refuses_the_whole_intake(login, world, category, today):
+    elf = b"\x7fELF" + b"\x00" * 200
+    response = _post_appeal(login("enterprise_a"), category, enterprise=world.enterprise_a.pk,
+                            attachments=[SimpleUploadedFile("说明.pdf", elf, "application/pdf")])
+    assert response.status_code == 400
+    assert "内容与扩展名不符" in response.content.decode()
+    assert not Appeal.objects.exists() and not AppealAttachment.objects.exists()
+
+
+def test_staff_intake_from_a_reception_day_needs_the_day(login, world, category, today):
+    response = _post_appeal(login("leader_a"), category, enterprise=world.enterprise_a.pk, channel="reception")
+    assert response.status_code == 400 and MSG_RECEPTION_REQUIRED in response.content.decode()
+    assert not Appeal.objects.exists()
+
+
+def test_staff_intake_by_phone(login, world, category, today):
+    response = _post_appeal(login("agent_a"), category, enterprise=world.enterprise_a.pk, channel="phone")
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302 and appeal.channel == "phone" and appeal.taken_by == world["agent_a"]
+
+
+def test_enterprise_does_not_see_another_enterprises_appeal_anywhere(login, world, make_appeal):
+    appeal = make_appeal("answered")
+    other = login("enterprise_b")
+    assert other.get(reverse("appeals:appeal_detail", args=[appeal.pk])).status_code == 404
+    assert other.post(reverse("appeals:appeal_rate", args=[appeal.pk]), {"level": 1, "comment": "x"}).status_code == 404
+    assert appeal.title not in other.get(reverse("appeals:appeal_list")).content.decode()
+    workbook = load_workbook(io.BytesIO(other.get(reverse("appeals:appeal_export")).content))
+    assert workbook.active.max_row == 1  # the header only
+    own = login("enterprise_a")
+    assert appeal.title in own.get(reverse("appeals:appeal_list")).content.decode()
+
+
+def test_the_appeal_walks_through_its_pages(login, world, make_appeal):
+    appeal = make_appeal("submitted")
+    leader, dept, owner = login("leader_a"), login("dept_a"), login("enterprise_a")
+    detail = reverse("appeals:appeal_detail", args=[appeal.pk])
+    r = leader.post(reverse("appeals:appeal_assign", args=[appeal.pk]),
+                    {"lead_department": world.dept_a.pk, "deadline_kind": "month_end"})
+    assert r.status_code == 302
+    assert "最迟本月底" in leader.get(detail).content.decode()
+    assert dept.post(reverse("appeals:appeal_act", args=[appeal.pk, "accept"])).status_code == 302
+    assert dept.post(reverse("appeals:appeal_act", args=[appeal.pk, "progress"]), {"note": "已现场查看"}).status_code == 302
+    assert dept.post(reverse("appeals:appeal_act", args=[appeal.pk, "answer"]), {"note": "已调整路线"}).status_code == 302
+    refused = owner.post(reverse("appeals:appeal_rate", args=[appeal.pk]), {"level": 2, "comment": ""})
+    assert refused.status_code == 400 and MSG_COMMENT_REQUIRED in refused.content.decode()
+    r = owner.post(reverse("appeals:appeal_rate", args=[appeal.pk]), {"level": 2, "comment": "路线仍未调整"})
+    appeal.refresh_from_db()
+    assert r.status_code == 302 and appeal.state == "handling" and appeal.reopen_count == 1
+    page = owner.get(detail).content.decode()
+    assert "重办1次" in page and "路线仍未调整" in page and "已现场查看" in page
+
+
+def test_a_step_out_of_turn_shows_its_chinese_message(login, make_appeal):
+    appeal = make_appeal("submitted")
+    response = login("leader_a").post(reverse("appeals:appeal_act", args=[appeal.pk, "close"]), {"note": ""})
+    assert response.status_code == 400 and "请填写理由" in response.content.decode()
+    response = login("dept_a").post(reverse("appeals:appeal_act", args=[appeal.pk, "accept"]))
+    assert response.status_code == 404  # not yet routed to department A: not its appeal to see
+
+
+def test_an_unknown_action_is_a_404(login, make_appeal):
+    appeal = make_appeal("handling")
+    assert login("dept_a").post(reverse("appeals:appeal_act", args=[appeal.pk, "rate"])).status_code == 404
+
+
+def test_attachments_download_only_within_scope(login, world, make_appeal):
+    appeal = make_appeal("assigned")
+    attachment = attachments.attachment_add(actor=world["enterprise_a"], appeal=appeal,
+                                            upload=SimpleUploadedFile("照片.png", PNG, "image/png"))
+    url = reverse("appeals:attachment_download", args=[appeal.pk, attachment.pk])
+    response = login("dept_a").get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert login("enterprise_b").get(url).status_code == 404
+
+
+def test_the_list_query_count_does_not_grow_with_rows(login, world, make_appeal, django_assert_max_num_queries):
+    client = login("city")
+    for i in range(3):
+        make_appeal("handling", title=f"诉求{i}")
+    with django_assert_max_num_queries(16) as few:
+        assert client.get(reverse("appeals:appeal_list")).status_code == 200
+    for i in range(12):
+        make_appeal("handling", title=f"更多诉求{i}", enterprise=world.enterprise_b if i % 2 else None)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(reverse("appeals:appeal_list")).status_code == 200
+
+
+def test_the_queue_shows_what_waits_for_the_user(login, make_appeal):
+    waiting = make_appeal("assigned", title="待受理的诉求")
+    make_appeal("closed", title="已办结的诉求")
+    page = login("dept_a").get(reverse("appeals:appeal_queue")).content.decode()
+    assert waiting.title in page and "已办结的诉求" not in page
+
+
+def test_htmx_filtering_returns_the_table_only(login, make_appeal):
+    make_appeal("handling", title="公交线路延伸")
+    make_appeal("handling", title="用工招聘困难")
+    response = login("leader_a").get(reverse("appeals:appeal_list"), {"q": "公交"}, HTTP_HX_REQUEST="true",
+                                     HTTP_HX_TARGET="list-table")
+    body = response.content.decode()
+    assert "<html" not in body and "公交线路延伸" in body and "用工招聘困难" not in body
+
+
+def test_a_coordination_item_becomes_the_enterprises_appeal_once(login, world, category, today):
+    from yuanqu.projects.tests.matrix import _item
+
+    item_pk = _item(world)["pk"]
+    client = login("leader_a")
+    url = reverse("appeals:appeal_from_coordination", args=[item_pk])
+    form = client.get(url)
+    assert form.status_code == 200 and "夜间施工噪声协调" in form.content.decode()
+    response = client.post(url, {"enterprise": world.enterprise_a.pk, "category": category.pk, "channel": "project",
+                                 "title": "夜间施工噪声协调", "content": "夜间施工噪声需协调。"})
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302 and appeal.channel == "project" and appeal.coordination_item_id == item_pk
+    assert client.get(url).url == reverse("appeals:appeal_detail", args=[appeal.pk])
+
+
+def test_sysadmin_edits_the_categories(login):
+    client = login("sysadmin")
+    assert client.post(reverse("appeals:category_create"), {"name": "知识产权", "sort_order": 95,
+                                                             "is_active": "on"}).status_code == 302
+    duplicate = client.post(reverse("appeals:category_create"), {"name": "知识产权", "sort_order": 1})
+    assert duplicate.status_code == 400 and "已有同名类别" in duplicate.content.decode()
+    other = AppealCategory.objects.get(name="其他")
+    client.post(reverse("appeals:category_edit", args=[other.pk]), {"name": "其他", "sort_order": 90})
+    other.refresh_from_db()
+    assert other.is_active is False
+    assert "知识产权" in client.get(reverse("appeals:category_list")).content.decode()
