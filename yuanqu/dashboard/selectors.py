@@ -69,6 +69,18 @@ def attention(user) -> list[dict]:
         if waiting:
             items.append({"label": "待我处理的协调事项", "count": waiting,
                           "url": reverse("projects:coordination_queue"), "tone": "amber"})
+    if access.has("appeals.view"):
+        from yuanqu.appeals.selectors import appeal_list
+
+        waiting = appeal_list(user, {"awaiting": True}).count()
+        if waiting:
+            label = "待评价的诉求答复" if access.role_names == {"enterprise"} else "待我处理的企业诉求"
+            items.append({"label": label, "count": waiting, "url": reverse("appeals:appeal_queue"), "tone": "amber"})
+        if not access.has_role("enterprise"):
+            overdue = appeal_list(user, {"overdue": True}).count()
+            if overdue:
+                items.append({"label": "逾期的企业诉求", "count": overdue,
+                              "url": reverse("appeals:appeal_list") + "?overdue=on", "tone": "red"})
     return items
 
 
