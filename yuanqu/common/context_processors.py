@@ -30,7 +30,12 @@ def shell(request):
     if access.has("coordination.handle") or access.has("projects.view") and access.role_names - {"enterprise"}:
         modules.append(("协调事项", "projects:coordination_list"))
     if access.has("appeals.view"):
-        modules.append(("我的诉求" if access.role_names == {"enterprise"} else "企业诉求", "appeals:appeal_list"))
+        enterprise_only = access.role_names == {"enterprise"}
+        modules.append(("我的诉求" if enterprise_only else "企业诉求", "appeals:appeal_list"))
+        if not enterprise_only:
+            modules += [("企业接待日", "appeals:reception_list"), ("诉求聚类", "appeals:cluster_list")]
+    if access.has("appeals.scores"):
+        modules.append(("部门诉求评分", "appeals:appeal_scores"))
     if can_read_competitions(user):
         modules.append(("项目竞赛", "competitions:competition_list"))
     if access.has("dispatch.view"):
