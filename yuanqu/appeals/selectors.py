@@ -109,3 +109,14 @@ def reception_scope(user) -> QuerySet[ReceptionDay]:
     if scope.enterprise_ids:
         q |= Q(enterprises__in=scope.enterprise_ids)
     return qs.filter(q).distinct()
+
+
+def escalation_list(user, limit: int = 20):
+    """The latest steps of the overdue appeals' ladder that the user sees (the 督办台账 shows them)."""
+    from .models import AppealEscalation
+
+    q = scope_q(user)
+    qs = AppealEscalation.objects.select_related("appeal__enterprise", "appeal__lead_department", "appeal__zone")
+    if q is not None:
+        qs = qs.filter(appeal__in=Appeal.objects.filter(q).values("pk"))
+    return list(qs.order_by("-date", "-id")[:limit])

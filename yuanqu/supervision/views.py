@@ -33,9 +33,18 @@ def board(request):
     context = {
         "page": page, "level": level, "levels": Level.choices,
         "supervisions": selectors.supervision_list(request.user)[:20],
+        "appeal_escalations": _appeal_escalations(request),
         "can_settings": bool(leader_zone_ids(request.user)) or can_set_any_zone(request.user),
     }
     return render(request, "supervision/board.html", context)
+
+
+def _appeal_escalations(request):
+    """The ladder of overdue enterprise appeals, shown on the same board (None: no appeals access)."""
+    from yuanqu.accounts.access import access_for
+    from yuanqu.appeals.selectors import escalation_list
+
+    return escalation_list(request.user) if access_for(request.user).has("appeals.view") else None
 
 
 @require_POST

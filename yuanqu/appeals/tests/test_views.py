@@ -169,3 +169,15 @@ def test_sysadmin_edits_the_categories(login):
     other.refresh_from_db()
     assert other.is_active is False
     assert "知识产权" in client.get(reverse("appeals:category_list")).content.decode()
+
+
+def test_the_supervision_board_lists_overdue_appeals_in_scope(login, world, make_appeal):
+    import datetime as dt
+
+    from yuanqu.appeals.escalation import appeals_escalate
+
+    appeal = make_appeal("handling", title="逾期未办的诉求")
+    appeals_escalate(appeal.deadline + dt.timedelta(days=7))
+    board = reverse("supervision:board")
+    assert "逾期未办的诉求" in login("leader_a").get(board).content.decode()
+    assert "逾期未办的诉求" not in login("leader_b").get(board).content.decode()
