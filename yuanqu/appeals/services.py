@@ -15,6 +15,7 @@ from django.utils import timezone
 from yuanqu.accounts.access import access_for
 from yuanqu.audit.context import records_actor
 from yuanqu.common import clock, workdays
+from yuanqu.inbox.models import InboxMessage
 from yuanqu.inbox.services import inbox_send
 
 from . import deadlines, recipients, workflow
@@ -31,6 +32,7 @@ MSG_RECEPTION_ZONE = "所选接待日不属于该企业所在园区。"
 MSG_RECEPTION_CHANNEL = "只有来源为企业接待日的诉求才能关联接待日。"
 MSG_COORDINATION_REQUIRED = "来源为项目周报协调事项时,须从协调事项转入。"
 MSG_COORDINATION_TAKEN = "该协调事项已转为企业诉求。"
+MSG_COORDINATION_ZONE = "所选协调事项不属于该企业所在园区。"
 MSG_LEAD_REQUIRED = "请选择主办部门。"
 MSG_DEPARTMENT_ZONE = "承办部门须是本园区的部门。"
 MSG_LEAD_NOT_CO = "主办部门不能同时是协办部门。"
@@ -47,9 +49,9 @@ def _url(appeal) -> str:
     return reverse("appeals:appeal_detail", args=[appeal.pk])
 
 
-def _send(people, appeal, title: str, body: str = "", key: str = "") -> None:
+def _send(people, appeal, title: str, body: str = "", key: str = "", kind: str = InboxMessage.Kind.OTHER) -> None:
     inbox_send(recipients=people, title=f"{title}:{appeal.title}"[:200], body=body, url=_url(appeal),
-               dedupe_key=key[:100])
+               kind=kind, dedupe_key=key[:100])
 
 
 def _log(appeal, action: str, before: str, actor, note: str = "", department=None) -> AppealTransition:
@@ -102,6 +104,8 @@ def appeal_create(*, actor, enterprise, category, title: str, content: str, chan
         raise ValidationError({"reception": MSG_RECEPTION_ZONE}, code="reception_zone")
     if (channel == Channel.PROJECT) != (coordination_item is not None):
         raise ValidationError({"channel": MSG_COORDINATION_REQUIRED}, code="coordination_required")
+    if coordination_item is not None and coordination_item.zone_id != enterprise.zone_id:
+        raise ValidationError({"channel": MSG_COORDINATION_ZONE}, code="coordination_zone")
     if coordination_item is not None and Appeal.objects.filter(coordination_item=coordination_item).exists():
         raise ValidationError(MSG_COORDINATION_TAKEN, code="coordination_taken")
     if not (title or "").strip():
@@ -207,14 +211,15 @@ def appeal_act(*, actor, appeal: Appeal, action: str, note: str = "", together: 
         _send(recipients.enterprise_users(appeal), appeal, "诉求办理进展", note,
               f"appeal:{appeal.pk}:progress:{appeal.transitions.count()}")
     elif action == "answer":
-        appeal.answer, appeal.answered_at = note, timezone.now()
+        # The one clock: the default rating counts working days from this moment.
+        appeal.answer, appeal.answered_at = note, clock.now()
         if assignment:
             assignment.answered_on, assignment.on_time = today, today <= assignment.deadline
             assignment.save()
         _send(recipients.enterprise_users(appeal), appeal, "诉求已答复,请评价", note,
               f"appeal:{appeal.pk}:answer:{appeal.reopen_count}")
     elif action == "close":
-        appeal.closed_at = timezone.now()
+        appeal.closed_at = clock.now()
         _send(recipients.enterprise_users(appeal), appeal, "诉求不予办理", note, f"appeal:{appeal.pk}:close")
     if step.target:
         appeal.state = step.target
@@ -272,7 +277,7 @@ def appeal_rate(*, actor, appeal: Appeal, level: int, comment: str = "") -> Appe
         _send(people, appeal, f"企业评价{level.label},诉求重新办理", comment,
               f"appeal:{appeal.pk}:reopen:{appeal.reopen_count}")
     else:
-        appeal.state, appeal.closed_at = State.CLOSED, timezone.now()
+        appeal.state, appeal.closed_at = State.CLOSED, clock.now()
         action = "rate"
     appeal.version += 1
     appeal.save()
@@ -303,7 +308,7 @@ def appeals_auto_rate(today: dt.date) -> dict:
                                         comment=f"答复后{s.auto_rate_workdays}个工作日未评价,默认{AUTO_RATING.label}",
                                         auto=True, rated_on=today)
             locked.rating, locked.rating_auto = AUTO_RATING, True
-            locked.state, locked.closed_at = State.CLOSED, timezone.now()
+            locked.state, locked.closed_at = State.CLOSED, clock.now()
             locked.version += 1
             locked.save()
             _log(locked, "auto_rate", State.ANSWERED, None, f"默认评价:{AUTO_RATING.label}")
@@ -342,5 +347,6 @@ def appeal_supervise(*, actor, appeal: Appeal, note: str, deadline: dt.date | No
     body = f"{actor.display_name}于{today:%Y年%m月%d日}督办:{note}"
     if deadline:
         body += f"\n请于{deadline:%Y年%m月%d日}前办结。"
-    _send(recipients.handler_users(appeal), appeal, "【领导督办】", body, f"appeal:{appeal.pk}:supervise:{supervision.pk}")
+    _send(recipients.handler_users(appeal), appeal, "【领导督办】", body, f"appeal:{appeal.pk}:supervise:{supervision.pk}",
+          kind=InboxMessage.Kind.MANUAL)
     return supervision
