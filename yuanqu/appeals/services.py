@@ -205,6 +205,7 @@ def appeal_act(*, actor, appeal: Appeal, action: str, note: str = "", together: 
             assignment.save()
         appeal.lead_department, appeal.deadline, appeal.deadline_kind, appeal.deadline_note = None, None, "", ""
         appeal.deadline_provisional = False
+        appeal.co_departments.clear()  # the dispatcher routes it afresh, co-departments included
         _send(recipients.zone_leaders(appeal.zone_id), appeal, "诉求被退回,请重新分派",
               f"{department.name}退回:{note}", f"appeal:{appeal.pk}:return:{appeal.assignments.count()}")
     elif action == "progress":
@@ -333,7 +334,10 @@ def appeal_supervise(*, actor, appeal: Appeal, note: str, deadline: dt.date | No
         raise ValidationError({"note": MSG_SUPERVISE_NOTE}, code="note_required")
     today = clock.today()
     if deadline is not None:
-        committed = deadlines.commit(DeadlineKind.DATE, today=today, date=deadline)
+        try:
+            committed = deadlines.commit(DeadlineKind.DATE, today=today, date=deadline)
+        except ValidationError as exc:  # the supervision's own field is "deadline"
+            raise ValidationError({"deadline": exc.message_dict["deadline_date"]}, code="date_past") from None
         appeal.deadline, appeal.deadline_kind = committed.date, committed.kind
         appeal.deadline_note, appeal.deadline_provisional = "督办期限", committed.provisional
         AppealAssignment.objects.filter(appeal=appeal, current=True).update(deadline=committed.date)
