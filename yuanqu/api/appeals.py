@@ -117,7 +117,8 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=30, max_page_size=100, **kwargs)
 
 
-@router.get("/", response={200: list[AppealItem], **ERRORS}, url_name="appeal_list", summary="诉求列表")
+@router.get("/", response={200: list[AppealItem], **ERRORS}, url_name="appeal_list", summary="诉求列表",
+            description="当前用户可见的诉求(与网页相同的范围),按提交先后倒序;可按状态、类别筛选,按诉求事项或企业名称搜索。")
 @paginate(Pages)
 def appeal_list(request, filters: Query[AppealFilter]):
     """The appeals the signed-in user sees (the same scope as the pages), newest first."""
@@ -128,7 +129,8 @@ def appeal_list(request, filters: Query[AppealFilter]):
     return selectors.appeal_list(request.user, f)
 
 
-@router.get("/{int:appeal_id}", response={200: AppealOut, **ERRORS}, url_name="appeal_detail", summary="诉求详情")
+@router.get("/{int:appeal_id}", response={200: AppealOut, **ERRORS}, url_name="appeal_detail", summary="诉求详情",
+            description="一件诉求的全部内容;不存在或不在您的可见范围内时返回404。")
 def appeal_detail(request, appeal_id: int):
     """One appeal; 404 when it does not exist or is outside the user's scope."""
     _require_view(request)
@@ -150,7 +152,9 @@ def _enterprise(request, payload: AppealIn):
     return enterprise
 
 
-@router.post("/", response={201: AppealOut, **ERRORS}, url_name="appeal_list", summary="提交诉求")
+@router.post("/", response={201: AppealOut, **ERRORS}, url_name="appeal_list", summary="提交诉求",
+             description="企业用户为本企业网上提交(可省略企业和来源渠道);园区工作人员为本园区企业登记接待日、电话或走访收到的诉求。"
+                         "成功返回201和新诉求;内容有误返回400,不保存任何内容。")
 def appeal_create(request, payload: AppealIn):
     """An enterprise user files for its own enterprise (channel portal, the default); the zone's staff
     take one for an enterprise of their zone from a reception day, a phone call or a visit."""
@@ -180,7 +184,7 @@ def appeal_create(request, payload: AppealIn):
 
 
 @router.post("/{int:appeal_id}/rate", response={200: AppealOut, **ERRORS}, url_name="appeal_rate",
-             summary="评价答复")
+             summary="评价答复", description="企业对答复评价(好差评):基本满意及以上即办结;不满意或非常不满意须写明原因,诉求退回主办部门重新办理。")
 def appeal_rate(request, appeal_id: int, payload: RateIn):
     """The enterprise rates the answer (好差评): 基本满意 or better closes the appeal; 不满意 or worse
     (a comment required) sends it back to the lead department."""

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from yuanqu.appeals import scores, services
 from yuanqu.appeals.choices import Channel
-from yuanqu.appeals.models import Appeal, AppealSettings
+from yuanqu.appeals.models import AppealSettings
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.common import workdays
 from yuanqu.common.clock import frozen
@@ -60,22 +60,12 @@ class Script:
     def act(self, day, appeal, action, note=""):
         _, dept_user, _ = self._side(appeal)
         with frozen(day):
-            appeal = services.appeal_act(actor=dept_user, appeal=appeal, action=action, note=note)
-        if action == "answer":
-            # services stamp answered_at with the real clock; the auto-rating reads it, so give it the frozen day.
-            Appeal.objects.filter(pk=appeal.pk).update(answered_at=frozen_moment(day))
-            appeal.refresh_from_db()
-        return appeal
+            return services.appeal_act(actor=dept_user, appeal=appeal, action=action, note=note)
 
     def rate(self, day, appeal, level, comment=""):
         _, _, owner = self._side(appeal)
         with frozen(day):
             return services.appeal_rate(actor=owner, appeal=appeal, level=level, comment=comment)
-
-
-def frozen_moment(day):
-    with frozen(day) as moment:
-        return moment
 
 
 @pytest.fixture

@@ -15,12 +15,14 @@ document.addEventListener("DOMContentLoaded", function () {
         trigger: "axis",
         valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + "%"; }
       },
-      legend: { type: "scroll", top: 0 },
-      grid: { left: 44, right: 16, top: 40, bottom: 30 },
+      legend: { type: "scroll", top: 0, itemGap: 16 },
+      grid: { left: 44, right: 16, top: 44, bottom: 30 },
       xAxis: { type: "category", data: data.months },
-      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" }, name: rate.name },
+      yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: data.series.map(function (s) {
-        return { name: s.name, type: "line", connectNulls: false, symbolSize: 6, data: s.values[rate.key] };
+        // Symbols always shown: a month between two empty ones is a lone point, not a line.
+        return { name: s.name, type: "line", connectNulls: false, showSymbol: true, showAllSymbol: true,
+                 symbolSize: 7, data: s.values[rate.key] };
       })
     }, { replaceMerge: ["series"] });
   }
