@@ -68,6 +68,9 @@ def load_xiangtan() -> dict:
 
         load_dispatch()
         xiangtan_competitions.load(zones)
+        from .xiangtan_appeals import load_appeals  # reception days and appeals, after accounts and departments
+
+        load_appeals()
     return {
         "projects": projects,
         "zones": len(zones), "parks": len(parks), "departments": len(departments),

@@ -44,6 +44,8 @@ DEPARTMENTS = [
     ("湘潭高新区", "双马街道", "subdistrict"),
     ("昭山示范区", "湘潭昭山文化产业园管委会", "office"),
     ("天易示范区", "天易经经开区团工委", "office"),
+    # The committee 盘龙 thanked with its banner, as the page names it; it handled the festival's approvals.
+    ("岳塘经开区", "岳塘经开区党工委、管委会", "office"),
 ]
 
 # (zone short name, park name or None, enterprise name, industry, scale, note)
@@ -83,15 +85,21 @@ OFFICIALS = [
 
 DEMO_PASSWORD = "Demo@2021"
 
-# (username, display name, role, scope kind, scope name) — one account per role.
+# (username, display name, role, scope kind, scope name) — one account per role, and for appeals the
+# parties of the page's stories: 湘潭经开区's reception day (its leader, the two departments, 蓝思) and
+# 盘龙's festival (岳塘经开区's leader, 盘龙).
 ACCOUNTS = [
     ("city", "市园区办(演示)", "city", None, None),
     ("leader", "湘乡经开区领导(演示)", "leader", "zone", "湘乡经开区"),
+    ("xtleader", "湘潭经开区领导(演示)", "leader", "zone", "湘潭经开区"),
+    ("ytleader", "岳塘经开区领导(演示)", "leader", "zone", "岳塘经开区"),
     ("dept", "区建设局工作人员(演示)", "dept", "department", ("湘潭经开区", "区建设局")),
+    ("jiuhua", "九华交警大队工作人员(演示)", "dept", "department", ("湘潭经开区", "九华交警大队")),
     ("liaison", "项目联点责任人(演示)", "liaison", "zone", "湘乡经开区"),
     ("agent", "代办员(演示)", "agent", "zone", "湘乡经开区"),
     ("investor", "招商专班(演示)", "investor", "zone", "湘乡经开区"),
     ("enterprise", "蓝思科技(演示)", "enterprise", "enterprise", "蓝思科技(湘潭)有限公司"),
+    ("panlong", "盘龙生态农业(演示)", "enterprise", "enterprise", "湘潭盘龙生态农业示范园有限公司"),
     ("mentor", "创业导师(演示)", "mentor", "zone", "湘潭高新区"),
     ("clerk", "统计员(演示)", "clerk", "zone", "湘乡经开区"),
     ("sysadmin", "系统管理员(演示)", "sysadmin", None, None),

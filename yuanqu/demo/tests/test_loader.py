@@ -38,6 +38,7 @@ DEPARTMENTS = {
     ("湘潭经开区", "区建设局"), ("湘潭经开区", "九华交警大队"), ("湘潭经开区", "响水乡"),
     ("湘潭高新区", "湘潭国家高新技术创业服务中心"), ("湘潭高新区", "双马街道"),
     ("昭山示范区", "湘潭昭山文化产业园管委会"), ("天易示范区", "天易经经开区团工委"),
+    ("岳塘经开区", "岳塘经开区党工委、管委会"),
 }
 
 OFFICIALS = {
@@ -100,9 +101,9 @@ def test_the_departments_and_officials_named(demo):
 
 
 def test_the_counts_it_reports(demo):
-    assert demo == {"zones": 7, "parks": 9, "departments": 7, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 12}
+    assert demo == {"zones": 7, "parks": 9, "departments": 8, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 16}
     assert (Zone.objects.count(), Park.objects.count(), Department.objects.count(), Enterprise.objects.count(),
-            Official.objects.count()) == (7, 9, 7, 18, 5)
+            Official.objects.count()) == (7, 9, 8, 18, 5)
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -119,15 +120,22 @@ def test_loading_repairs_a_demo_record_someone_edited(demo):
     assert Zone.objects.get(short_name="岳塘经开区").hotline == "52688088"
 
 
-def test_the_twelve_demo_accounts_one_per_role(demo):
+def test_the_sixteen_demo_accounts_every_role_and_the_appeals_parties(demo):
     users = User.objects.filter(username__in=[a[0] for a in xiangtan.ACCOUNTS])
-    assert users.count() == 12
+    assert users.count() == 16
     assert all(u.is_demo for u in users)
     roles = set(RoleAssignment.objects.filter(user__in=users).values_list("user__username", "role"))
     assert roles == {(a[0], a[2]) for a in xiangtan.ACCOUNTS}
     assert RoleAssignment.objects.get(user__username="leader").zone.short_name == "湘乡经开区"
     assert RoleAssignment.objects.get(user__username="dept").department.name == "区建设局"
     assert RoleAssignment.objects.get(user__username="enterprise").enterprise.name == "蓝思科技(湘潭)有限公司"
+    assert {r[2] for r in xiangtan.ACCOUNTS} == {
+        "city", "leader", "dept", "liaison", "agent", "investor", "enterprise", "mentor", "clerk",
+        "sysadmin", "secadmin", "auditor"}
+    assert RoleAssignment.objects.get(user__username="xtleader").zone.short_name == "湘潭经开区"
+    assert RoleAssignment.objects.get(user__username="ytleader").zone.short_name == "岳塘经开区"
+    assert RoleAssignment.objects.get(user__username="jiuhua").department.name == "九华交警大队"
+    assert RoleAssignment.objects.get(user__username="panlong").enterprise.name == "湘潭盘龙生态农业示范园有限公司"
 
 
 def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
@@ -138,5 +146,5 @@ def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
     settings.PRODUCTION = False
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、7个部门、5名干部、11个项目、12个演示账号。" in out.getvalue()
+    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、8个部门、5名干部、11个项目、16个演示账号。" in out.getvalue()
     assert f"密码均为 {xiangtan.DEMO_PASSWORD}" in out.getvalue()
