@@ -402,7 +402,11 @@ def reception_minutes(user, day: ReceptionDay) -> Minutes:
         .prefetch_related("co_departments")
         .order_by("id")
     )
-    enterprises = list(day.enterprises.order_by("name"))
+    # Those whose appeals the minutes list come first, in the order of their first appeal.
+    first_appeal = {}
+    for i, a in enumerate(appeals):
+        first_appeal.setdefault(a.enterprise_id, i)
+    enterprises = sorted(day.enterprises.order_by("name"), key=lambda e: first_appeal.get(e.pk, len(appeals)))
     return Minutes(day=day, title=reception_title(day, settings), reception_name=settings.reception_name,
                    enterprises=enterprises, appeals=appeals)
 

@@ -81,8 +81,11 @@ def reception_list(request):
         if zone is None:
             raise Http404
     elif zones:
+        # The zone the user runs; else the first with days it may read; else the first it sees.
         managed = {z.pk for z in reception.managed_zones(request.user)}
-        zone = next((z for z in zones if z.pk in managed), zones[0])
+        with_days = set(reception_scope(request.user).values_list("zone_id", flat=True).distinct())
+        zone = (next((z for z in zones if z.pk in managed), None)
+                or next((z for z in zones if z.pk in with_days), zones[0]))
     today = clock.today()
     context = {"zones": zones, "zone": zone, "today": today}
     if zone is not None:

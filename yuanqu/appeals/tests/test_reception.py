@@ -14,6 +14,7 @@ from yuanqu.appeals.choices import Channel, ReceptionStatus, ShiftRule
 from yuanqu.appeals.models import AppealSettings, ReceptionDay, ReceptionHost
 from yuanqu.common.clock import frozen
 from yuanqu.common.services import MSG_STALE
+from yuanqu.registry.models import Zone
 from yuanqu.testing.factories import EnterpriseFactory, OfficialFactory
 
 D = dt.date
@@ -420,3 +421,21 @@ def test_the_hosts_page_adds_a_leader(world, login):
     assert ReceptionHost.objects.filter(zone=world.zone_a).count() == 1
     response = client.post(url, {"official": world.official_b.pk})  # another zone's: not offered
     assert response.status_code == 400 and ReceptionHost.objects.count() == 1
+
+
+def test_a_reader_of_every_zone_opens_on_a_zone_with_days_and_not_on_one_it_cannot_see(world, may, login):
+    Zone.objects.filter(pk=world.zone_a.pk).update(sort_order=999)  # zone B first, but it has no days
+    response = login("city").get(reverse("appeals:reception_list"))
+    assert [z.pk for z in response.context["zones"]][0] == world.zone_b.pk
+    assert response.context["zone"] == world.zone_a
+    response = login("city").get(reverse("appeals:reception_list"), {"zone": world.zone_b.pk})
+    assert response.context["zone"] == world.zone_b and not response.context["upcoming"]
+    assert login("leader_a").get(reverse("appeals:reception_list"), {"zone": world.zone_b.pk}).status_code == 404
+
+
+def test_the_minutes_list_first_the_enterprises_with_appeals(world, may):
+    other = EnterpriseFactory(zone=world.zone_a, name="湖南百年七星不锈钢制品有限公司")
+    reception.reception_enterprises_add(actor=world["leader_a"], day=may, enterprises=[other, world.enterprise_a])
+    reception_appeal(world, may)
+    minutes = reception.reception_minutes(world["leader_a"], may)
+    assert [e.name for e in minutes.enterprises] == ["湖南甲科技有限公司", "湖南百年七星不锈钢制品有限公司"]
