@@ -19,7 +19,7 @@ from yuanqu.inbox.models import InboxMessage
 from yuanqu.inbox.services import inbox_send
 
 from . import deadlines, recipients, workflow
-from .choices import REOPENING_RATINGS, Channel, DeadlineKind, Rating, State
+from .choices import REOPENING_RATINGS, Channel, DeadlineKind, Rating, ReceptionStatus, State
 from .models import Appeal, AppealAssignment, AppealRating, AppealSupervision, AppealTransition
 from .selectors import appeal_settings_for
 
@@ -29,6 +29,7 @@ MSG_PORTAL_STAFF = "“企业网上提交”由企业用户自己提交;工作�
 MSG_CATEGORY_INACTIVE = "该类别已停用,请选择其他类别。"
 MSG_RECEPTION_REQUIRED = "来源为企业接待日时,请选择是哪一期接待日。"
 MSG_RECEPTION_ZONE = "所选接待日不属于该企业所在园区。"
+MSG_RECEPTION_CANCELLED = "该期接待日已取消,不能登记诉求。"
 MSG_RECEPTION_CHANNEL = "只有来源为企业接待日的诉求才能关联接待日。"
 MSG_COORDINATION_REQUIRED = "来源为项目周报协调事项时,须从协调事项转入。"
 MSG_COORDINATION_TAKEN = "该协调事项已转为企业诉求。"
@@ -100,6 +101,8 @@ def appeal_create(*, actor, enterprise, category, title: str, content: str, chan
         raise ValidationError({"reception": MSG_RECEPTION_REQUIRED}, code="reception_required")
     if reception is not None and channel != Channel.RECEPTION:
         raise ValidationError({"reception": MSG_RECEPTION_CHANNEL}, code="reception_channel")
+    if reception is not None and reception.status == ReceptionStatus.CANCELLED:
+        raise ValidationError({"reception": MSG_RECEPTION_CANCELLED}, code="reception_cancelled")
     if reception is not None and reception.zone_id != enterprise.zone_id:
         raise ValidationError({"reception": MSG_RECEPTION_ZONE}, code="reception_zone")
     if (channel == Channel.PROJECT) != (coordination_item is not None):

@@ -127,6 +127,14 @@ def test_a_reception_day_of_another_zone_is_refused(world, category, today):
     assert_nothing_saved()
 
 
+def test_a_cancelled_reception_day_takes_no_appeal(world, category, today):
+    cancelled = ReceptionDay.objects.create(zone=world.zone_a, number=4, date=D(2021, 5, 10), status="cancelled")
+    with pytest.raises(ValidationError) as exc:
+        create(world, category, actor="leader_a", channel=Channel.RECEPTION, reception=cancelled)
+    assert exc.value.message_dict == {"reception": [services.MSG_RECEPTION_CANCELLED]}
+    assert_nothing_saved()
+
+
 def test_only_a_reception_day_appeal_may_name_a_reception_day(world, category, today, reception_a):
     with pytest.raises(ValidationError) as exc:
         create(world, category, actor="leader_a", channel=Channel.PHONE, reception=reception_a)
