@@ -71,9 +71,12 @@ def shell(request):
 
 
 def _active_module(view_name: str, names: list[str]) -> str:
-    """The one module entry to highlight: the page's own, else its app's first entry (a project's
-    page highlights 项目台账, a meeting's page 月调度)."""
+    """The one module entry to highlight: the page's own; else an entry of the same kind in its app
+    (a reception day's minutes highlight 企业接待日, a coordination item 协调事项); else its app's first
+    entry (a project's page highlights 项目台账, a meeting's page 月调度)."""
     if view_name in names:
         return view_name
-    app = view_name.split(":")[0] + ":"
-    return next((n for n in names if n.startswith(app)), "")
+    app, _, name = view_name.partition(":")
+    kind = f"{app}:{name.split('_')[0]}_"
+    return next((n for n in names if n.startswith(kind)), "") or next(
+        (n for n in names if n.startswith(app + ":")), "")
