@@ -11,6 +11,18 @@ from django.utils.http import urlencode
 from .twofactor import twofactor_pending
 
 MSG_IDLE = "您已超过{minutes}分钟未操作,请重新登录。"
+MSG_TWOFACTOR = "请先在网页上完成二次验证(身份验证器动态码)后再调用接口。"
+API_PREFIX = "/api/"
+
+
+def _api_refusal(request, detail: str):
+    """An API caller gets 401 JSON where a browser is sent to a page: a redirect to HTML means
+    nothing to an integration."""
+    from django.http import JsonResponse
+
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": detail, "errors": {}}, status=401)
+    return None
 
 
 class IdleTimeoutMiddleware:
@@ -31,8 +43,9 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.KEY)
             if last is not None and now - last > settings.SESSION_IDLE_MINUTES * 60:
                 logout(request)
-                messages.info(request, MSG_IDLE.format(minutes=settings.SESSION_IDLE_MINUTES))
-                return redirect_to_login(request.get_full_path())
+                idle = MSG_IDLE.format(minutes=settings.SESSION_IDLE_MINUTES)
+                messages.info(request, idle)
+                return _api_refusal(request, idle) or redirect_to_login(request.get_full_path())
             if last is None or now - last > self.RESOLUTION:
                 request.session[self.KEY] = now
         return self.get_response(request)
@@ -66,6 +79,9 @@ class TwoFactorMiddleware:
                 except Resolver404:
                     name = ""
                 if name not in self.OPEN:
+                    refused = _api_refusal(request, MSG_TWOFACTOR)
+                    if refused:
+                        return refused
                     target = reverse(f"accounts:twofactor_{pending}")
                     return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -75,3 +75,18 @@ def test_limit_comes_from_the_setting(client_a, settings):
     response = client_a.get(HOME)
     assert response.status_code == 302
     assert [str(m) for m in get_messages(response.wsgi_request)] == [MSG_IDLE.format(minutes=5)]
+
+
+def test_an_idle_api_call_gets_401_json_not_a_login_page(client_a):
+    idle_for(client_a, 31 * 60)
+    response = client_a.get("/api/appeals/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == MSG_IDLE.format(minutes=30)
+
+
+def test_an_api_call_before_the_second_factor_gets_401_json(login, settings):
+    from yuanqu.accounts.middleware import MSG_TWOFACTOR
+
+    settings.YUANQU_2FA_ROLES = ["leader"]
+    response = login("leader_a").get("/api/appeals/")
+    assert response.status_code == 401 and response.json()["detail"] == MSG_TWOFACTOR
