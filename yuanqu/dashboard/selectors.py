@@ -46,6 +46,20 @@ def my_projects(user) -> list:
     return list(project_list(user).filter(liaison=user).order_by("stage", "id")[:20])
 
 
+def my_appeals(user) -> dict:
+    """An enterprise's own appeals at a glance: how many are open, how many answers wait for its
+    rating, and the latest few (two queries)."""
+    from django.db.models import Count, Q
+
+    from yuanqu.appeals.choices import OPEN_STATES, State
+    from yuanqu.appeals.selectors import appeal_list
+
+    qs = appeal_list(user)
+    counts = qs.aggregate(open=Count("pk", filter=Q(state__in=OPEN_STATES)),
+                          to_rate=Count("pk", filter=Q(state=State.ANSWERED)))
+    return {**counts, "latest": list(qs[:5])}
+
+
 def attention(user) -> list[dict]:
     """What waits on the user now, each with its count and the list that shows it (one query each)."""
     from django.urls import reverse
@@ -96,6 +110,8 @@ def home_panels(user) -> dict:
             panels["gaps"] = ledger_gaps(user)
     if access.has_role("enterprise"):
         panels["my_enterprises"] = list(registry.enterprise_list(user).filter(pk__in=access.scope("registry.view").enterprise_ids))
+        if access.has("appeals.file"):
+            panels["my_appeals"] = my_appeals(user)
     if access.has("projects.view"):
         panels["project_stages"] = project_stages(user)
         if access.has("projects.advance_assigned"):

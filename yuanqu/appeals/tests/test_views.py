@@ -181,3 +181,11 @@ def test_the_supervision_board_lists_overdue_appeals_in_scope(login, world, make
     board = reverse("supervision:board")
     assert "逾期未办的诉求" in login("leader_a").get(board).content.decode()
     assert "逾期未办的诉求" not in login("leader_b").get(board).content.decode()
+
+
+def test_the_enterprise_home_lists_its_own_appeals_only(login, world, make_appeal):
+    make_appeal("answered", title="我方的诉求")
+    make_appeal("handling", title="别家的诉求", enterprise=world.enterprise_b)
+    page = login("enterprise_a").get(reverse("dashboard:home")).content.decode()
+    assert "我方的诉求" in page and "别家的诉求" not in page
+    assert "待您评价的答复 <strong>1</strong> 件" in page
