@@ -18,7 +18,7 @@ from yuanqu.common.views import require_perm
 from yuanqu.registry.models import Zone
 
 from . import similarity
-from .models import Appeal, AppealCategory, AppealGroup
+from .models import AppealCategory, AppealGroup
 from .selectors import appeal_scope
 
 MSG_LINKED = "已关联{n}件诉求:{title}。答复其中一件时可选择“一并答复”。"

@@ -343,7 +343,7 @@ def similar_appeals(user, text: str, *, exclude=None, limit: int = 5) -> list[Si
     ranked = _ranked(weights, where, params, exclude_id, CANDIDATES if exact else CANDIDATES * 4)
     need = min(2, len(chosen))
     floor = MIN_SHARE * query_weight
-    ranked = [(pk, s) for pk, s in ranked if s >= floor]
+    ranked = [(pk, float(s)) for pk, s in ranked if float(s) >= floor]  # PostgreSQL sums to a Decimal
     if not ranked:
         return []
     by_pk = appeal_scope(user).filter(pk__in=[pk for pk, _ in ranked]).select_related(
@@ -367,6 +367,22 @@ def similar_appeals(user, text: str, *, exclude=None, limit: int = 5) -> list[Si
         if len(out) == limit:
             break
     return out
+
+
+def search_q(text: str) -> Q | None:
+    """A filter on Appeal: title or content holds every word of `text`, read from the posting index
+    (a list's search box at a million appeals, where LIKE '%…%' scans every row). None when the text
+    has no word the index could hold; the caller then keeps its own matching."""
+    words = list(dict.fromkeys(segment(text)))[:QUERY_TERMS]
+    if not words:
+        return None
+    ids = dict(SimilarTerm.objects.filter(word__in=words).values_list("word", "id"))
+    if len(ids) < len(words):
+        return Q(pk__in=[])  # a word no appeal holds
+    q = Q()
+    for word in words:
+        q &= Q(pk__in=AppealTerm.objects.filter(term_id=ids[word]).values("appeal_id"))
+    return q
 
 
 # ---- clusters ------------------------------------------------------------------------------------------
@@ -529,7 +545,8 @@ def appeal_link(*, actor, appeals, title: str = "", group=None):
     from .models import AppealGroup
 
     pks = sorted({getattr(a, "pk", a) for a in appeals})
-    locked = list(Appeal.objects.select_for_update().filter(pk__in=pks).select_related("lead_department").order_by("pk"))
+    locked = list(Appeal.objects.select_for_update(of=("self",)).filter(pk__in=pks).select_related("lead_department")
+                  .order_by("pk"))
     pks = [a.pk for a in locked]
     if group is not None:
         group = AppealGroup.objects.select_for_update().get(pk=group.pk)
@@ -566,12 +583,12 @@ def appeal_link(*, actor, appeals, title: str = "", group=None):
 @transaction.atomic
 def appeal_unlink(*, actor, appeal) -> None:
     """Take an appeal out of its group; a group left with one appeal is dissolved."""
-    locked = Appeal.objects.select_for_update().select_related("group", "lead_department").get(pk=appeal.pk)
+    locked = Appeal.objects.select_for_update(of=("self",)).select_related("group", "lead_department").get(pk=appeal.pk)
     if locked.group_id is None:
         raise ValidationError(MSG_UNLINK_NONE, code="not_linked")
     _check_dispatcher([locked], actor)
     group = locked.group
-    rest = list(Appeal.objects.select_for_update().filter(group=group).exclude(pk=locked.pk)
+    rest = list(Appeal.objects.select_for_update(of=("self",)).filter(group=group).exclude(pk=locked.pk)
                 .select_related("lead_department").order_by("pk"))
     leaving = [locked] + (rest if len(rest) < 2 else [])
     for a in leaving:

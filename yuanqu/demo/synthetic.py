@@ -160,3 +160,452 @@ def _weekly_reports(model, project_ids, per_project, rng, batch) -> int:
             model.objects.bulk_create(chunk)
         made += len(chunk)
     return made
+
+
+# ---- appeals (issue 4) -----------------------------------------------------------------------------------
+#
+# Realistic appeals from recurring causes: each cause has a category, the department that handles it
+# (by the suffix of the synthetic departments' names), and title, detail, request and answer patterns
+# whose slots take a road, a gate or a number. Rows are those the services would leave (the appeal,
+# its assignment, transitions, rating, co-departments and similarity postings); the inbox messages
+# and change-log rows of a real intake are not made.
+
+ROADS = ["芙蓉大道", "昭山大道", "九华大道", "吉利路", "白石路", "兴业路", "和平路", "滨江路", "红旗路", "创新路", "学府路",
+         "金桥路", "银杏路", "湘江路", "莲城大道", "沿江北路", "东方红路", "奔驰路", "宝马路", "双马路"]
+GATES = ["东门", "西门", "南门", "北门", "物流门"]
+AMOUNTS = ["二十", "三十", "五十", "一百", "两百", "三百"]
+BANKS = ["工商银行", "建设银行", "农业银行", "长沙银行", "华融湘江银行"]
+
+# (category, department suffix, titles, details, requests, answers)
+APPEAL_CAUSES = [
+    ("交通出行", "交警大队",
+     ["厂门前驾考路线调整", "驾考车辆占用{road}影响通行", "请求调整{road}驾考路线"],
+     ["驾考车辆长期在{road}我司{gate}前练车,上下班高峰堵车,员工通勤困难", "驾校把{road}作为驾考路线,货车进出厂区与驾考车辆多次险些相撞"],
+     ["请协调交警大队调整驾考路线", "希望将驾考路线改到车流较少的道路"],
+     ["已协调交警大队与驾校,将驾考路线调整至{road2},{gate}前不再设考点。", "交警大队已在{road}设置禁止驾考标志,驾校已调整路线。"]),
+    ("交通出行", "交警大队",
+     ["申请增开公交线路至园区", "{road}公交站点设置", "员工通勤公交班次不足"],
+     ["园区内{amount}余名员工住在市区,现有公交线路班次少,早晚高峰挤不上车", "最近的公交站台距厂区两公里,员工步行时间长,雨天更不方便"],
+     ["请协调公交公司增开线路或加密班次", "建议在{road}增设公交站点"],
+     ["已协调公交公司开通园区专线,早晚高峰每十五分钟一班。", "已在{road}增设公交站台,下月起启用。"]),
+    ("交通出行", "交警大队",
+     ["货车通行证办理", "原材料货车白天限行", "物流车辆进园受限"],
+     ["我司原材料运输货车白天限行进不了{road},只能夜间卸货,加班成本高", "货车限行时段与生产排班冲突,成品无法按时发货"],
+     ["请为我司办理货车通行证", "希望调整{road}货车限行时段"],
+     ["交警大队已为企业办理货车通行证{amount}张,限行时段内可按线路通行。", "经评估已将{road}货车限行时段调整为夜间,白天可正常通行。"]),
+    ("交通出行", "交警大队",
+     ["{road}路口增设红绿灯", "{road}路口交通事故多发", "厂门口增设人行道斑马线"],
+     ["{road}与{road2}交叉路口没有信号灯,员工上下班过马路危险,上月发生两起事故", "{gate}外车辆车速快,没有斑马线和减速带"],
+     ["请在路口增设红绿灯和减速带", "希望施划斑马线并设置警示标志"],
+     ["交警大队已在{road}路口安装信号灯并施划斑马线。", "已设置减速带和警示标志,并安排交警高峰时段值守。"]),
+    ("交通出行", "建设局",
+     ["{road}道路破损坑洼", "厂区外道路积水破损", "断头路打通"],
+     ["{road}路面多处坑洼,重载货车经过颠簸,已损坏两台车辆", "{road}为断头路,货车需绕行五公里才能进厂"],
+     ["请尽快修复路面", "希望将断头路列入今年建设计划"],
+     ["建设局已安排施工单位修复{road}路面,本月底完工。", "{road}打通工程已列入年度计划,预计年内通车。"]),
+    ("用工招聘", "经发局",
+     ["招聘数控技术工人困难", "普工招聘难", "急需焊接技术工人"],
+     ["今年订单增加,需要数控、焊接技术工人{amount}名,多次招聘未果", "生产旺季用工缺口{amount}人,普工流失率高"],
+     ["请协助对接职业院校,组织专场招聘会", "希望园区组织用工招聘对接"],
+     ["已组织园区专场招聘会,并对接职业技术学院定向输送技术工人。", "已将企业用工需求纳入人力资源市场发布,并推荐劳务公司对接。"]),
+    ("用工招聘", "经发局",
+     ["员工宿舍不足申请人才公寓", "新进员工住宿困难", "申请入住人才公寓"],
+     ["新招员工{amount}人,厂区员工宿舍已住满,周边租房价格高", "引进的研发人员没有住处,人才公寓申请一直未批"],
+     ["请协调安排人才公寓或公租房", "希望园区配建员工宿舍"],
+     ["已为企业调配人才公寓{amount}套,下周可办理入住。", "园区公租房已向企业开放申请,员工可按流程入住。"]),
+    ("用工招聘", "经发局",
+     ["外地员工子女入学", "员工子女积分入学", "技术骨干子女就近入学"],
+     ["外地引进的技术骨干子女今年上小学,户籍不在本地无法就近入学", "员工子女积分入学材料复杂,学位紧张"],
+     ["请协调教育部门解决子女入学", "希望给予园区企业员工子女入学政策"],
+     ["已协调教育局将企业员工子女纳入园区学位统筹,已安排就近入学。", "已将企业人才列入子女入学保障名单。"]),
+    ("用地规划", "建设局",
+     ["二期扩建用地指标", "新增用地指标申请", "扩产项目用地未落实"],
+     ["我司二期项目需新增用地{amount}亩,目前用地指标未落实,设备已到场无法开工", "扩产项目选址在{road}旁,土地出让一直没有挂牌"],
+     ["请协调用地指标和土地出让", "希望加快土地挂牌出让"],
+     ["已将项目纳入重点项目用地保障,土地已于本月挂牌出让。", "用地指标已报批,预计下月完成出让。"]),
+    ("用地规划", "建设局",
+     ["厂房不动产证办理", "历史遗留厂房办证", "产权证办理困难"],
+     ["厂房已建成使用三年,因历史遗留问题一直未办理不动产证,影响银行抵押贷款", "厂房规划手续不全,产权证迟迟办不下来"],
+     ["请协调相关部门帮助办证", "希望尽快解决不动产证问题"],
+     ["已召开专题会议,按历史遗留问题处置办法补办手续,不动产证已核发。", "已协调自然资源局容缺受理,不动产证将于月内办结。"]),
+    ("用地规划", "建设局",
+     ["申请提高容积率", "建设多层标准厂房规划调整", "厂区规划许可变更"],
+     ["现有厂区容积率偏低,拟在原址建设多层厂房,规划条件不允许", "厂区内新增仓库需要变更规划许可"],
+     ["请支持调整规划条件", "希望简化规划许可变更手续"],
+     ["规划部门已同意按工业用地政策提高容积率,企业可按新条件报建。", "已为企业办理规划许可变更。"]),
+    ("审批服务", "经发局",
+     ["新建厂房施工许可办理慢", "施工许可审批", "项目报建手续办理"],
+     ["新建厂房施工许可材料已提交一个月,仍在审批中,影响开工", "项目报建涉及部门多,来回跑了多次"],
+     ["请协调加快施工许可审批", "希望提供代办服务"],
+     ["已安排代办员全程代办,施工许可已于三个工作日内办结。", "已启用并联审批,报建手续一次办结。"]),
+    ("审批服务", "安监局",
+     ["消防验收迟迟未通过", "厂房消防验收", "消防验收整改标准不明确"],
+     ["厂房装修完工后申请消防验收,两次现场检查提出的整改意见不一致", "消防验收排队时间长,新生产线无法投产"],
+     ["请明确消防验收整改标准", "希望尽快安排消防验收"],
+     ["已组织消防、住建部门联合现场指导,一次性告知整改事项,验收已通过。", "已安排专人对接,消防验收于本周完成。"]),
+    ("审批服务", "安监局",
+     ["技改项目环评批复", "环评审批时间长", "扩产项目环评"],
+     ["技改项目环评报告已提交两个月仍未批复", "扩产项目需要重新环评,审批周期影响投产计划"],
+     ["请协调加快环评批复", "希望对技改项目简化环评手续"],
+     ["生态环境部门已开辟绿色通道,环评批复已下达。", "经核实技改项目适用登记表备案,已当场办结。"]),
+    ("水电气", "建设局",
+     ["申请增容用电报装", "新生产线用电报装接电慢", "用电增容"],
+     ["新生产线投产需用电增容,用电报装已提交两个月未接电", "变压器容量不够,高峰时段限电影响生产"],
+     ["请协调供电公司加快用电报装", "希望尽快完成变压器增容"],
+     ["已协调供电公司现场勘查,十个工作日内完成增容接电。", "供电公司已完成变压器增容,新生产线已通电。"]),
+    ("水电气", "建设局",
+     ["厂区频繁停电", "电压不稳影响设备", "停电未提前通知"],
+     ["本月厂区停电{amount}次,电压不稳导致精密设备损坏", "供电线路检修停电没有提前通知,生产线突然停机造成损失"],
+     ["请协调供电公司解决频繁停电问题", "希望改造为双回路供电"],
+     ["供电公司已更换老化线路并承诺检修提前三天通知。", "已将企业纳入双回路改造计划,改造期间安排应急发电。"]),
+    ("水电气", "建设局",
+     ["天然气管道接入", "申请接通天然气", "天然气供应不稳定"],
+     ["厂区天然气管道未接入,只能使用瓶装气,成本高且有安全隐患", "冬季天然气供应压力不足,锅炉无法正常运行"],
+     ["请协调燃气公司接入天然气管道", "希望保障天然气稳定供应"],
+     ["燃气公司已完成管道接入,天然气已通气。", "已协调燃气公司调压,保障企业用气。"]),
+    ("水电气", "建设局",
+     ["厂区水压不足", "供水管网未接通", "生产用水供应"],
+     ["高峰时段水压不足,生产用水和消防用水都受影响", "厂区所在{road}供水管网还没接通,目前靠水车送水"],
+     ["请协调自来水公司解决水压问题", "希望尽快接通供水管网"],
+     ["自来水公司已增设加压泵站,水压恢复正常。", "{road}供水管网已接通。"]),
+    ("水电气", "经发局",
+     ["厂区网络信号差", "申请建设5G基站", "宽带接入"],
+     ["厂区手机网络信号差,生产数据上传经常中断", "园区宽带只有一家运营商,价格高速度慢"],
+     ["请协调运营商建设5G基站", "希望引入更多宽带运营商"],
+     ["已协调运营商在厂区附近建设5G基站,信号已覆盖。", "已引入两家宽带运营商,企业可自主选择。"]),
+    ("融资", "经发局",
+     ["流动资金贷款困难", "银行抽贷断贷", "申请首贷支持"],
+     ["受原材料涨价影响流动资金紧张,银行到期不再续贷", "企业轻资产缺少抵押物,贷款难以获批"],
+     ["请协调银行给予首贷或续贷支持", "希望推荐合作银行"],
+     ["已组织银企对接会,{bank}为企业新增授信{amount}万元。", "已协调{bank}办理无还本续贷,缓解资金压力。"]),
+    ("融资", "经发局",
+     ["申请贷款贴息", "融资担保费用高", "申请应急转贷资金"],
+     ["今年技改贷款利息负担重,符合贷款贴息条件但不清楚申报流程", "贷款即将到期,需要过桥资金周转"],
+     ["请指导申报贷款贴息", "希望使用园区应急转贷资金"],
+     ["已指导企业申报贷款贴息,资金已拨付。", "应急转贷资金已审批,{amount}万元已到账。"]),
+    ("政策兑现", "招商局",
+     ["招商引资奖补资金未兑现", "投资协议奖励未到位", "申请兑现扶持资金"],
+     ["按投资协议约定的奖补资金{amount}万元至今未兑现", "企业已达产达效,协议约定的扶持资金迟迟没有拨付"],
+     ["请尽快兑现奖补资金", "希望明确兑现时间"],
+     ["经审核符合兑现条件,奖补资金已拨付到企业账户。", "已将扶持资金列入本季度兑现计划,月底前拨付。"]),
+    ("政策兑现", "招商局",
+     ["技改补贴申报", "研发补贴兑现", "高新技术企业认定奖励"],
+     ["去年完成技改投资{amount}万元,技改补贴申报后一直没有结果", "获得高新技术企业认定后奖励资金未到位"],
+     ["请协助跟进补贴兑现", "希望简化补贴申报材料"],
+     ["技改补贴已审核通过并拨付。", "高新技术企业认定奖励已拨付,今后将主动告知申报时间。"]),
+    ("政策兑现", "招商局",
+     ["增值税留抵退税办理", "出口退税进度慢", "税收优惠政策咨询"],
+     ["企业有增值税留抵税额{amount}万元,留抵退税申请材料多、进度慢", "出口退税到账周期长,占用流动资金"],
+     ["请协调税务部门加快办理", "希望提供政策辅导"],
+     ["已协调税务部门开通绿色通道,留抵退税已到账。", "税务部门已上门辅导,出口退税办理时间压缩至五个工作日。"]),
+    ("政策兑现", "招商局",
+     ["申请标准厂房租金减免", "厂房租金优惠政策", "租金减免未落实"],
+     ["入驻标准厂房时约定前三年租金减免,今年被要求补缴租金", "受疫情影响经营困难,申请厂房租金减免"],
+     ["请按协议落实租金减免", "希望给予阶段性租金减免"],
+     ["经核实按协议继续减免租金,已退还多收部分。", "已为企业减免三个月厂房租金。"]),
+    ("环境安全", "安监局",
+     ["周边工地扬尘严重", "渣土车扬尘影响生产", "道路扬尘"],
+     ["{road}旁工地施工扬尘大,洁净车间过滤器频繁更换", "渣土车夜间经过{road}抛洒严重,路面扬尘影响产品质量"],
+     ["请督促工地落实扬尘治理", "希望加强渣土车管理"],
+     ["已责令工地安装喷淋设施并加强洒水,扬尘明显减少。", "已联合交警查处违规渣土车,{road}每日洒水清扫。"]),
+    ("环境安全", "安监局",
+     ["邻近企业异味影响员工", "周边噪音扰民", "夜间施工噪音"],
+     ["相邻化工企业排放异味,员工出现头晕不适", "周边工地夜间施工噪音扰民,员工宿舍无法休息"],
+     ["请督促相关企业整改", "希望限制夜间施工"],
+     ["已对相邻企业开展执法检查并责令整改废气处理设施。", "已督促施工单位停止夜间施工。"]),
+    ("环境安全", "安监局",
+     ["危废处置渠道不畅", "危废处置费用高", "危废暂存超期"],
+     ["企业产生的危废没有合规处置单位接收,暂存超期", "危废处置单位少,处置费用逐年上涨"],
+     ["请协调危废处置单位", "希望园区建设危废集中处置设施"],
+     ["已协调有资质的危废处置单位与企业签订协议,超期危废已转运。", "园区危废集中收集点已建成,企业可就近处置。"]),
+    ("环境安全", "建设局",
+     ["暴雨后厂区内涝", "雨污分流改造", "排水沟堵塞"],
+     ["每逢暴雨厂区就内涝,{road}排水沟堵塞,仓库进水造成损失", "{road}雨污管网混接,污水外溢"],
+     ["请疏通排水沟并改造排水管网", "希望尽快实施雨污分流"],
+     ["已清淤疏通{road}排水沟,并将管网改造列入计划。", "雨污分流改造已完工。"]),
+    ("环境安全", "安监局",
+     ["安全生产检查过于频繁", "多部门重复检查", "检查标准不统一"],
+     ["本月各部门安全生产检查{amount}次,检查内容重复,影响正常生产", "不同部门检查标准不一致,整改要求相互矛盾"],
+     ["请统筹安排检查", "希望实行联合检查"],
+     ["已推行“综合查一次”,各部门联合检查,一次告知整改事项。", "已统一检查标准,同一事项不再重复检查。"]),
+    ("其他", "经发局",
+     ["园区快递外卖无法进入", "快递网点设置", "员工食堂"],
+     ["园区门岗不让快递外卖车辆进入,员工取件要走很远", "园区没有员工食堂,周边餐饮少"],
+     ["请设置快递外卖集中取件点", "希望建设园区食堂"],
+     ["已在园区{gate}设置快递外卖集中取件点。", "园区共享食堂已开业。"]),
+    ("其他", "建设局",
+     ["{road}路灯不亮", "生活垃圾清运不及时", "厂区周边绿化带维护"],
+     ["{road}路灯损坏一个多月,员工夜班下班路上不安全", "厂区生活垃圾清运不及时,夏天异味大"],
+     ["请尽快修复路灯", "希望增加垃圾清运频次"],
+     ["已修复{road}路灯{amount}盏,并纳入日常巡查。", "垃圾清运已调整为每日一次。"]),
+]
+
+
+def _fill(rng: random.Random, pattern: str, short: str) -> str:
+    road, road2 = rng.sample(ROADS, 2)
+    return pattern.format(road=road, road2=road2, gate=rng.choice(GATES), amount=rng.choice(AMOUNTS),
+                          bank=rng.choice(BANKS), short=short)
+
+
+def _appeal_text(rng: random.Random, cause, short: str) -> tuple[str, str, str]:
+    _, _, titles, details, requests, answers = cause
+    title = _fill(rng, rng.choice(titles), short)
+    opener = f"我司{short}" if short and rng.random() < 0.3 else "我司"
+    content = f"{opener}反映:{_fill(rng, rng.choice(details), short)}。{_fill(rng, rng.choice(requests), short)}。"
+    return title, content, _fill(rng, rng.choice(answers), short)
+
+
+class _Rows:
+    """Raw rows of one model, written in bulk: COPY on PostgreSQL, executemany on SQLite. The values
+    are given by attribute name; the rest take the field's default."""
+
+    def __init__(self, model, *, db_ids: bool = False):
+        from django.db import connection
+
+        self.model, self.rows = model, []
+        # db_ids: the database numbers the rows (nobody refers to them while generating).
+        fields = [f for f in model._meta.concrete_fields if not (db_ids and f.primary_key)]
+        self.fields = [(f.attname, f.get_default(), self._adapter(f, connection)) for f in fields]
+        self.columns = [f.column for f in fields]
+
+    @staticmethod
+    def _adapter(field, connection):
+        from django.db import models
+
+        if isinstance(field, models.DateTimeField):
+            return connection.ops.adapt_datetimefield_value
+        if isinstance(field, models.DateField):
+            return connection.ops.adapt_datefield_value
+        return None
+
+    def add(self, **values) -> None:
+        row = []
+        for name, default, adapt in self.fields:
+            value = values.get(name, default)
+            row.append(adapt(value) if adapt and value is not None else value)
+        self.rows.append(row)
+
+    def flush(self) -> int:
+        n = len(self.rows)
+        if n:
+            _write(self.model._meta.db_table, self.columns, self.rows)
+            self.rows = []
+        return n
+
+
+def _write(table: str, columns: list[str], rows) -> None:
+    from django.db import connection
+
+    cols = ", ".join(f'"{c}"' for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
+
+
+class _IndexesDeferred:
+    """Drop a table's plain indexes for a bulk load and build them again after: one sort per index
+    instead of millions of insertions into it. Unique and primary-key indexes stay."""
+
+    def __init__(self, models):
+        self.models, self.saved = models, []
+
+    def __enter__(self):
+        from django.db import connection
+
+        with connection.cursor() as c:
+            for model in self.models:
+                table = model._meta.db_table
+                for name, info in connection.introspection.get_constraints(c, table).items():
+                    if not info["index"] or info["primary_key"] or info["unique"]:
+                        continue
+                    if connection.vendor == "postgresql":
+                        c.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", [name])
+                    else:
+                        c.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = %s", [name])
+                    row = c.fetchone()
+                    if row and row[0]:
+                        self.saved.append(row[0])
+                        c.execute(f'DROP INDEX "{name}"')
+        return self
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        with connection.cursor() as c:
+            for sql in self.saved:
+                c.execute(sql)
+        return False
+
+
+def generate_appeals(*, total: int, seed: int = 2021, today=None, years: float = 2.4, batch: int = 20000) -> dict:
+    """`total` appeals spread over the zones that have enterprises, oldest first, over `years` up to
+    `today`: old ones closed and rated, recent ones at every state, with their routing history and
+    similarity postings. Bypasses the services for speed, writing the rows they would write."""
+    import datetime as dt
+    from collections import Counter
+
+    from django.core.management.color import no_style
+    from django.db import connection
+    from django.db.models import F, Max
+
+    from yuanqu.accounts.models import User
+    from yuanqu.appeals import similarity
+    from yuanqu.appeals.choices import Channel, Rating, State
+    from yuanqu.appeals.models import (
+        Appeal, AppealAssignment, AppealCategory, AppealRating, AppealTerm, AppealTransition, SimilarTerm,
+    )
+
+    rng = random.Random(seed)
+    today = today or dt.date(2021, 5, 14)
+    staff, _ = User.objects.get_or_create(username="synthetic_staff", defaults={"name": "合成数据登记员"})
+    categories = dict(AppealCategory.objects.values_list("name", "id"))
+    enterprises: dict[int, list[tuple[int, str]]] = {}
+    for pk, zone_id, name in Enterprise.objects.values_list("id", "zone_id", "name"):
+        core = similarity.name_words(name)
+        enterprises.setdefault(zone_id, []).append((pk, min(core, key=len) if core else ""))
+    departments: dict[tuple[int, str], int] = {}
+    zone_departments: dict[int, list[int]] = {}
+    for pk, zone_id, name in Department.objects.values_list("id", "zone_id", "name"):
+        zone_departments.setdefault(zone_id, []).append(pk)
+        for suffix in {c[1] for c in APPEAL_CAUSES}:
+            if name.endswith(suffix):
+                departments[(zone_id, suffix)] = pk
+    zones = sorted(enterprises)
+    similarity.segment("")  # load the tokenizer with the registry's names, as a server would
+    words = dict(SimilarTerm.objects.values_list("word", "id"))
+    next_term = (SimilarTerm.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    df: Counter = Counter()
+    next_appeal = (Appeal.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    next_assignment = (AppealAssignment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+
+    appeals, assignments = _Rows(Appeal), _Rows(AppealAssignment)
+    transitions, ratings = _Rows(AppealTransition, db_ids=True), _Rows(AppealRating, db_ids=True)
+    co_departments = _Rows(Appeal.co_departments.through, db_ids=True)
+    posting_columns = ["term_id", "appeal_id", "zone_id"]
+    postings: list[tuple] = []
+    counts: Counter = Counter()
+    utc = dt.timezone.utc
+    start = dt.datetime.combine(today, dt.time(9), utc) - dt.timedelta(days=365 * years)
+    span = (dt.datetime.combine(today, dt.time(9), utc) - start).total_seconds()
+    tables = [Appeal, AppealAssignment, AppealTransition, AppealRating, Appeal.co_departments.through, AppealTerm]
+
+    def flush():
+        with transaction.atomic():
+            counts["appeals"] += appeals.flush()
+            counts["assignments"] += assignments.flush()
+            counts["transitions"] += transitions.flush()
+            counts["ratings"] += ratings.flush()
+            counts["co_departments"] += co_departments.flush()
+            if postings:
+                _write(AppealTerm._meta.db_table, posting_columns, postings)
+                counts["postings"] += len(postings)
+                postings.clear()
+
+    with _IndexesDeferred(tables):
+        for i in range(total):
+            created = start + dt.timedelta(seconds=span * (i + rng.random()) / total)
+            age = (today - created.date()).days
+            zone_id = rng.choice(zones)
+            enterprise_id, short = rng.choice(enterprises[zone_id])
+            cause = rng.choice(APPEAL_CAUSES)
+            title, content, answer = _appeal_text(rng, cause, short)
+            state = _appeal_state(rng, age)
+            pk = next_appeal + i
+            channel = rng.choice([Channel.PORTAL, Channel.PORTAL, Channel.PHONE, Channel.VISIT])
+            lead = departments.get((zone_id, cause[1])) or rng.choice(zone_departments[zone_id])
+            row = dict(id=pk, created_at=created, updated_at=created, zone_id=zone_id, enterprise_id=enterprise_id,
+                       category_id=categories[cause[0]], title=title, content=content, channel=channel,
+                       taken_by_id=staff.pk, state=state, version=1)
+            transitions.add(appeal_id=pk, action="create", from_state="", to_state=State.SUBMITTED, actor_id=staff.pk,
+                            note=Channel(channel).label, created_at=created)
+            if state != State.SUBMITTED:
+                assigned = created + dt.timedelta(hours=rng.randrange(2, 30))
+                deadline = assigned.date() + dt.timedelta(days=14)
+                a = dict(id=next_assignment, appeal_id=pk, department_id=lead, assigned_by_id=staff.pk,
+                         assigned_on=assigned.date(), deadline=deadline, current=True)
+                next_assignment += 1
+                transitions.add(appeal_id=pk, action="assign", from_state=State.SUBMITTED, to_state=State.ASSIGNED,
+                                actor_id=staff.pk, department_id=lead, created_at=assigned,
+                                note=f"期限:{deadline:%Y-%m-%d}")
+                row.update(lead_department_id=lead, deadline=deadline, deadline_kind="workdays", version=2)
+                if state == State.RETURNED:
+                    a.update(responded_on=assigned.date(), response="returned", current=False)
+                    row.update(lead_department_id=None, deadline=None, deadline_kind="")
+                    transitions.add(appeal_id=pk, action="return", from_state=State.ASSIGNED, to_state=State.RETURNED,
+                                    actor_id=staff.pk, department_id=lead, created_at=assigned, note="不属本部门职责")
+                elif state != State.ASSIGNED:
+                    accepted = assigned + dt.timedelta(hours=rng.randrange(1, 24))
+                    a.update(responded_on=accepted.date(), response="accepted")
+                    transitions.add(appeal_id=pk, action="accept", from_state=State.ASSIGNED, to_state=State.HANDLING,
+                                    actor_id=staff.pk, department_id=lead, created_at=accepted)
+                    if rng.random() < 0.1:
+                        others = [d for d in zone_departments[zone_id] if d != lead]
+                        if others:
+                            co_departments.add(appeal_id=pk, department_id=rng.choice(others))
+                    if state in (State.ANSWERED, State.CLOSED):
+                        answered = accepted + dt.timedelta(days=rng.randrange(1, 20), hours=rng.randrange(8))
+                        a.update(answered_on=answered.date(), on_time=answered.date() <= deadline)
+                        row.update(answer=answer, answered_at=answered, version=4)
+                        transitions.add(appeal_id=pk, action="answer", from_state=State.HANDLING,
+                                        to_state=State.ANSWERED, actor_id=staff.pk, department_id=lead,
+                                        created_at=answered, note=answer)
+                        if state == State.CLOSED:
+                            closed = answered + dt.timedelta(days=rng.randrange(1, 7))
+                            auto = rng.random() < 0.15
+                            level = Rating.SATISFIED if auto else rng.choices(
+                                [Rating.VERY_SATISFIED, Rating.SATISFIED, Rating.FAIRLY_SATISFIED], [6, 3, 1])[0]
+                            row.update(closed_at=closed, rating=int(level), rating_auto=auto, version=5)
+                            ratings.add(appeal_id=pk, assignment_id=a["id"], level=int(level), auto=auto,
+                                        rated_by_id=None if auto else staff.pk, rated_on=closed.date(),
+                                        comment="答复后5个工作日未评价,默认满意" if auto else "", created_at=closed)
+                            transitions.add(appeal_id=pk, action="auto_rate" if auto else "rate",
+                                            from_state=State.ANSWERED, to_state=State.CLOSED,
+                                            actor_id=None if auto else staff.pk, department_id=None if auto else lead,
+                                            created_at=closed, note=Rating(level).label)
+                assignments.add(**a)
+            appeals.add(**row)
+            appeal_words = similarity.terms(title, content)
+            if appeal_words:
+                df[similarity.TOTAL] += 1
+            for word in appeal_words:
+                term = words.get(word)
+                if term is None:
+                    term = words[word] = next_term
+                    next_term += 1
+                df[word] += 1
+                postings.append((term, pk, zone_id))
+            if (i + 1) % batch == 0:
+                flush()
+        flush()
+        known = set(SimilarTerm.objects.values_list("word", flat=True))
+        if similarity.TOTAL not in words:
+            words[similarity.TOTAL] = next_term
+        with transaction.atomic():
+            _write(SimilarTerm._meta.db_table, ["id", "word", "df"],
+                   [(words[w], w, n) for w, n in df.items() if w not in known])
+            for w, n in df.items():
+                if w in known:
+                    SimilarTerm.objects.filter(word=w).update(df=F("df") + n)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Appeal, AppealAssignment, SimilarTerm]):
+            cursor.execute(sql)
+    counts["terms"] = len(df)
+    return dict(counts)
+
+
+def _appeal_state(rng: random.Random, age: int) -> str:
+    """Recent appeals at every state; old ones mostly closed, a few overdue."""
+    if age < 3:
+        weights = {"submitted": 45, "assigned": 30, "handling": 25}
+    elif age < 15:
+        weights = {"submitted": 4, "assigned": 8, "returned": 3, "handling": 50, "answered": 25, "closed": 10}
+    elif age < 45:
+        weights = {"handling": 15, "answered": 15, "closed": 70}
+    else:
+        weights = {"handling": 2, "answered": 1, "closed": 97}
+    return rng.choices(list(weights), list(weights.values()))[0]
