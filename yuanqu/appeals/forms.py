@@ -144,8 +144,17 @@ class AppealFilter(forms.Form):
             return
         zones = zone_list(user, "appeals.view")
         self.fields["zone"].queryset = zones
-        self.fields["lead_department"].queryset = Department.objects.filter(zone__in=zones).select_related("zone")
-        self.fields["lead_department"].label_from_instance = lambda d: f"{d.zone.short_name} · {d.name}"
+        # Departments follow the chosen zone (the page reloads its filters when the zone changes): a
+        # city viewer's select of every zone's departments would cost more than the list itself.
+        chosen = self.data.get("zone") if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            departments = Department.objects.filter(zone__in=zones, zone_id=int(chosen))
+        elif len(scope.zone_ids) == 1 and not scope.everywhere:
+            departments = Department.objects.filter(zone_id__in=scope.zone_ids)
+        else:
+            departments = Department.objects.none()
+            self.fields["lead_department"].empty_label = "先选择园区"
+        self.fields["lead_department"].queryset = departments.order_by("name")
 
 
 class CategoryForm(forms.ModelForm):

@@ -365,8 +365,11 @@ class SimilarTerm(models.Model):
 class AppealTerm(models.Model):
     """A posting of the similarity index: this appeal (in this zone) contains this word."""
 
-    term = models.ForeignKey(SimilarTerm, on_delete=models.CASCADE, related_name="+", db_constraint=False)
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    # No single-column indexes: the composite ones below lead with each (23M needless entries at scale).
+    term = models.ForeignKey(SimilarTerm, on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                             db_index=False)
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+", db_constraint=False,
+                               db_index=False)
     zone_id = models.IntegerField()
 
     class Meta:

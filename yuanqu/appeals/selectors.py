@@ -4,7 +4,7 @@ Who sees an appeal: the city everywhere; the zone's staff their zone's; a depart
 leads, co-handles or was ever assigned; an enterprise its own and nothing else.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from yuanqu.accounts.access import access_for
@@ -27,9 +27,13 @@ def scope_q(user, perm: str = VIEW) -> Q | None:
     if scope.department_ids:
         ids = scope.department_ids
         through = Appeal.co_departments.through
-        q |= Q(lead_department_id__in=ids)
-        q |= Exists(through.objects.filter(appeal_id=OuterRef("pk"), department_id__in=ids))
-        q |= Exists(AppealAssignment.objects.filter(appeal_id=OuterRef("pk"), department_id__in=ids))
+        # A department works in one zone: bounding by it lets the (zone, state) index narrow the
+        # scan, and the two IN subqueries run once, where correlated EXISTS ran once per row
+        # (3.5 s for a department's first page at a million appeals on SQLite, 10 ms this way).
+        q |= Q(zone_id__in=scope.department_zone_ids) & (
+            Q(lead_department_id__in=ids)
+            | Q(pk__in=through.objects.filter(department_id__in=ids).values("appeal_id"))
+            | Q(pk__in=AppealAssignment.objects.filter(department_id__in=ids).values("appeal_id")))
     if scope.enterprise_ids:
         q |= Q(enterprise_id__in=scope.enterprise_ids)
     return q
@@ -61,13 +65,23 @@ def awaiting_q(user) -> Q:
     return q
 
 
+def _enterprise_zones(enterprise_ids) -> set[int]:
+    from yuanqu.registry.models import Enterprise
+
+    if not enterprise_ids:
+        return set()
+    return set(Enterprise.objects.filter(pk__in=enterprise_ids).values_list("zone_id", flat=True))
+
+
 def appeal_list(user, filters: dict | None = None) -> QuerySet[Appeal]:
     """The appeals the user sees, filtered; newest first."""
     qs = appeal_scope(user).select_related("zone", "enterprise", "category", "lead_department")
     f = filters or {}
     if f.get("q"):
-        term = f["q"].strip()
-        qs = qs.filter(Q(title__icontains=term) | Q(enterprise__name__icontains=term))
+        scope = access_for(user).scope(VIEW)
+        zone_ids = None if scope.everywhere else (scope.zone_ids | scope.department_zone_ids
+                                                  | _enterprise_zones(scope.enterprise_ids))
+        qs = qs.filter(search_filter(f["q"].strip(), zone_ids))
     for field in ("zone", "state", "category", "channel", "lead_department", "enterprise", "reception"):
         if f.get(field):
             qs = qs.filter(**{field: f[field]})
@@ -82,6 +96,33 @@ def appeal_list(user, filters: dict | None = None) -> QuerySet[Appeal]:
     if f.get("group"):
         qs = qs.filter(group=f["group"])
     return qs.order_by("-id")
+
+
+def search_filter(text: str, zone_ids=None) -> Q:
+    """The list's search: appeals holding every word typed (read from the similarity index), or of
+    an enterprise whose name contains the text. LIKE '%…%' over a million appeals' titles scans
+    every row (2.5 s for the city); the index answers in tens of milliseconds. When a typed word is
+    not a whole word of any appeal (a fragment such as 公交 of 公交线路), the title is matched as
+    text instead: exact, and within a zone still quick."""
+    from yuanqu.registry.models import Enterprise
+
+    from .models import AppealTerm, SimilarTerm
+    from .similarity import QUERY_TERMS, segment
+
+    words = list(dict.fromkeys(segment(text)))[:QUERY_TERMS]
+    ids = dict(SimilarTerm.objects.filter(word__in=words).values_list("word", "id")) if words else {}
+    if words and len(ids) == len(words):
+        by_text = Q()
+        for word in words:
+            by_text &= Q(pk__in=AppealTerm.objects.filter(term_id=ids[word]).values("appeal_id"))
+    else:
+        by_text = Q(title__icontains=text)
+    # Enterprise names are looked up first (a bounded list) so the OR stays an index lookup.
+    enterprises = Enterprise.objects.filter(name__icontains=text)
+    if zone_ids is not None:
+        enterprises = enterprises.filter(zone_id__in=zone_ids)
+    enterprise_ids = list(enterprises.values_list("pk", flat=True)[:200])
+    return by_text | Q(enterprise_id__in=enterprise_ids) if enterprise_ids else by_text
 
 
 def appeal_detail(user, pk: int) -> Appeal:

@@ -29,12 +29,15 @@ PERIODS = [("90", "近三个月"), ("180", "近半年"), ("365", "近一年"), (
 
 # ---- similar appeals while typing (HTMX partial) -------------------------------------------------------
 
+HINT = "输入诉求事项和内容时,这里列出以往相似的诉求及其解决办法,供参考。"
+
+
 @require_GET
 @require_perm("appeals.view")
 def appeal_similar(request):
     text = f"{request.GET.get('title', '')}\n{request.GET.get('content', '')}".strip()[:4000]
     if not text:
-        return HttpResponse("")
+        return HttpResponse('<p class="muted">' + HINT + "</p>")
     exclude = request.GET.get("exclude")
     exclude = int(exclude) if exclude and exclude.isdigit() else None
     found = similarity.similar_appeals(request.user, text, exclude=exclude)

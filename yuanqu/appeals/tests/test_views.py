@@ -189,3 +189,22 @@ def test_the_enterprise_home_lists_its_own_appeals_only(login, world, make_appea
     page = login("enterprise_a").get(reverse("dashboard:home")).content.decode()
     assert "我方的诉求" in page and "别家的诉求" not in page
     assert "待您评价的答复 <strong>1</strong> 件" in page
+
+
+def test_the_department_filter_follows_the_chosen_zone(login, world):
+    client = login("city")
+    page = client.get(reverse("appeals:appeal_list")).content.decode()
+    assert "先选择园区" in page and world.dept_a.name not in page
+    page = client.get(reverse("appeals:appeal_list"), {"zone": world.zone_a.pk}).content.decode()
+    assert world.dept_a.name in page and world.dept_b.name not in page
+
+
+def test_search_finds_whole_words_through_the_index_and_fragments_in_titles(login, make_appeal):
+    make_appeal("handling", title="公交线路延伸到厂区", content="员工通勤不便。")
+    make_appeal("handling", title="用工招聘困难", content="技术工人短缺。")
+    client = login("leader_a")
+    for text in ("公交线路", "公交", "湖南甲科技"):  # a word, a fragment of a title, the enterprise's name
+        page = client.get(reverse("appeals:appeal_list"), {"q": text}).content.decode()
+        assert "公交线路延伸到厂区" in page, text
+    page = client.get(reverse("appeals:appeal_list"), {"q": "技术工人"}).content.decode()
+    assert "用工招聘困难" in page and "公交线路延伸到厂区" not in page
