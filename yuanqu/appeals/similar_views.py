@@ -17,7 +17,7 @@ from yuanqu.common.forms import chinese_blank_choices
 from yuanqu.common.views import require_perm
 from yuanqu.registry.models import Zone
 
-from . import similarity
+from . import links, similarity
 from .models import AppealCategory, AppealGroup
 from .selectors import appeal_scope
 
@@ -97,7 +97,7 @@ def appeal_link(request):
     if request.POST.get("group", "").isdigit():
         group = get_object_or_404(_groups(request.user), pk=int(request.POST["group"]))
     try:
-        group = similarity.appeal_link(actor=request.user, appeals=visible, title=request.POST.get("title", ""),
+        group = links.appeal_link(actor=request.user, appeals=visible, title=request.POST.get("title", ""),
                                        group=group)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
@@ -112,7 +112,7 @@ def appeal_unlink(request, pk):
     appeal = get_object_or_404(appeal_scope(request.user), pk=pk)
     group_id = appeal.group_id
     try:
-        similarity.appeal_unlink(actor=request.user, appeal=appeal)
+        links.appeal_unlink(actor=request.user, appeal=appeal)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:

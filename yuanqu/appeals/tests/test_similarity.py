@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from yuanqu.appeals import services, similarity
+from yuanqu.appeals import links, services, similarity
 from yuanqu.appeals.choices import Channel, State
 from yuanqu.appeals.models import Appeal, AppealCategory, AppealGroup, AppealTerm, AppealTransition, SimilarTerm
 from yuanqu.audit.models import AuditEntry
@@ -198,22 +198,22 @@ def test_the_cluster_page_reads_a_fixed_number_of_queries(login, world, recurrin
 
 def test_the_zone_leader_links_similar_appeals(world, recurring):
     leader = world["leader_a"]
-    group = similarity.appeal_link(actor=leader, appeals=recurring[:3], title="驾考路线占用厂门前道路")
+    group = links.appeal_link(actor=leader, appeals=recurring[:3], title="驾考路线占用厂门前道路")
     assert group.zone == world.zone_a and group.created_by == leader
     assert set(group.appeals.all()) == set(recurring[:3])
     assert AppealTransition.objects.filter(action="link", actor=leader).count() == 3
     entry = AuditEntry.objects.filter(content_type__model="appeal", object_pk=str(recurring[1].pk)).latest("id")
     assert entry.actor == leader and "group" in entry.changes_dict
     # Adding one more to the group.
-    similarity.appeal_link(actor=leader, appeals=[recurring[3]], group=group)
+    links.appeal_link(actor=leader, appeals=[recurring[3]], group=group)
     assert group.appeals.count() == 4
 
 
 @pytest.mark.parametrize("persona", ["leader_b", "dept_a", "city", "enterprise_a", "liaison_a"])
 def test_only_the_zones_leader_links(world, recurring, persona):
     with pytest.raises(PermissionDenied) as exc:
-        similarity.appeal_link(actor=world[persona], appeals=recurring[:2], title="驾考路线")
-    assert str(exc.value) == similarity.MSG_LINK_NOT_DISPATCHER
+        links.appeal_link(actor=world[persona], appeals=recurring[:2], title="驾考路线")
+    assert str(exc.value) == links.MSG_LINK_NOT_DISPATCHER
     assert not AppealGroup.objects.exists()
 
 
@@ -221,14 +221,14 @@ def test_bad_links_say_why_in_chinese_and_save_nothing(world, recurring, staff_a
     leader = world["leader_a"]
     b = staff_appeal(world.enterprise_b, "驾考路线占道", DRIVING)
     cases = [
-        (dict(appeals=recurring[:1], title="驾考路线"), similarity.MSG_LINK_TOO_FEW),
-        (dict(appeals=[recurring[0], b], title="驾考路线"), similarity.MSG_LINK_ONE_ZONE.format(n=2)),
-        (dict(appeals=recurring[:2], title="  "), similarity.MSG_LINK_TITLE),
-        (dict(appeals=recurring[:2], title="驾" * 121), similarity.MSG_LINK_TITLE_LONG),
+        (dict(appeals=recurring[:1], title="驾考路线"), links.MSG_LINK_TOO_FEW),
+        (dict(appeals=[recurring[0], b], title="驾考路线"), links.MSG_LINK_ONE_ZONE.format(n=2)),
+        (dict(appeals=recurring[:2], title="  "), links.MSG_LINK_TITLE),
+        (dict(appeals=recurring[:2], title="驾" * 121), links.MSG_LINK_TITLE_LONG),
     ]
     for kwargs, message in cases:
         with pytest.raises(ValidationError) as exc:
-            similarity.appeal_link(actor=leader, **kwargs)
+            links.appeal_link(actor=leader, **kwargs)
         assert exc.value.messages == [message]
     assert not AppealGroup.objects.exists()
     assert not Appeal.objects.filter(group__isnull=False).exists()
@@ -237,10 +237,10 @@ def test_bad_links_say_why_in_chinese_and_save_nothing(world, recurring, staff_a
 
 def test_an_appeal_of_another_group_is_not_moved_half_way(world, recurring):
     leader = world["leader_a"]
-    first = similarity.appeal_link(actor=leader, appeals=recurring[:2], title="驾考路线")
+    first = links.appeal_link(actor=leader, appeals=recurring[:2], title="驾考路线")
     with pytest.raises(ValidationError) as exc:
-        similarity.appeal_link(actor=leader, appeals=[recurring[2], recurring[1]], title="再关联")
-    assert exc.value.messages == [similarity.MSG_LINK_OTHER_GROUP.format(numbers=recurring[1].number)]
+        links.appeal_link(actor=leader, appeals=[recurring[2], recurring[1]], title="再关联")
+    assert exc.value.messages == [links.MSG_LINK_OTHER_GROUP.format(numbers=recurring[1].number)]
     assert list(AppealGroup.objects.all()) == [first]
     recurring[2].refresh_from_db()
     assert recurring[2].group_id is None
@@ -248,16 +248,16 @@ def test_an_appeal_of_another_group_is_not_moved_half_way(world, recurring):
 
 def test_unlinking_the_second_last_appeal_dissolves_the_group(world, recurring):
     leader = world["leader_a"]
-    group = similarity.appeal_link(actor=leader, appeals=recurring[:3], title="驾考路线")
-    similarity.appeal_unlink(actor=leader, appeal=recurring[0])
+    group = links.appeal_link(actor=leader, appeals=recurring[:3], title="驾考路线")
+    links.appeal_unlink(actor=leader, appeal=recurring[0])
     assert group.appeals.count() == 2
     with pytest.raises(PermissionDenied):
-        similarity.appeal_unlink(actor=world["dept_a"], appeal=recurring[1])
-    similarity.appeal_unlink(actor=leader, appeal=recurring[1])
+        links.appeal_unlink(actor=world["dept_a"], appeal=recurring[1])
+    links.appeal_unlink(actor=leader, appeal=recurring[1])
     assert not AppealGroup.objects.exists()
     assert AppealTransition.objects.filter(action="unlink").count() == 3
     with pytest.raises(ValidationError):
-        similarity.appeal_unlink(actor=leader, appeal=recurring[1])
+        links.appeal_unlink(actor=leader, appeal=recurring[1])
 
 
 def test_linked_appeals_are_answered_together(world, make_appeal):
@@ -265,7 +265,7 @@ def test_linked_appeals_are_answered_together(world, make_appeal):
     first = make_appeal("handling", title="厂门前驾考路线调整", content=DRIVING)
     second = make_appeal("handling", title="驾考路线经过厂门口", content=DRIVING)
     waiting = make_appeal("assigned", title="驾考路线占道", content=DRIVING)  # not yet accepted: stays
-    similarity.appeal_link(actor=leader, appeals=[first, second, waiting], title="驾考路线")
+    links.appeal_link(actor=leader, appeals=[first, second, waiting], title="驾考路线")
     services.appeal_act(actor=dept, appeal=first, action="answer", note="已与交警大队协调调整驾考路线。", together=True)
     second.refresh_from_db()
     waiting.refresh_from_db()
@@ -312,12 +312,12 @@ def test_linking_from_the_cluster_page(login, world, recurring):
     # A bad link comes back with the reason.
     response = client.post(reverse("appeals:appeal_link"), {"appeals": [recurring[3].pk], "title": "x",
                                                             "next": "/appeals/clusters/"}, follow=True)
-    assert similarity.MSG_LINK_TOO_FEW in response.text
+    assert links.MSG_LINK_TOO_FEW in response.text
     assert AppealGroup.objects.count() == 1
 
 
 def test_a_group_shows_each_user_only_the_appeals_it_sees(login, world, recurring):
-    group = similarity.appeal_link(actor=world["leader_a"], appeals=recurring, title="驾考路线")
+    group = links.appeal_link(actor=world["leader_a"], appeals=recurring, title="驾考路线")
     mine = login("enterprise_a").get(reverse("appeals:group_detail", args=[group.pk]))
     assert mine.status_code == 200
     assert recurring[0].title in mine.text and recurring[1].title not in mine.text
