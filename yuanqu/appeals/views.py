@@ -184,20 +184,28 @@ def _refused(request, appeal, exc, **forms_):
     return render(request, "appeals/detail.html", _detail_context(request, appeal, **forms_), status=400)
 
 
+def _submit(request, appeal, form, key: str, service):
+    """Bind, call one service; a refusal shows the appeal's page again with the form's Chinese
+    errors (400). Returns (the service's result, None) or (None, the response to send)."""
+    if not form.is_valid():
+        return None, _refused(request, appeal, None, **{key: form})
+    try:
+        return service(actor=request.user, appeal=appeal, **form.cleaned_data), None
+    except ValidationError as exc:
+        _form_errors(form, exc)
+        return None, _refused(request, appeal, exc, **{key: form})
+
+
 @require_POST
 @require_perm("appeals.dispatch")
 def appeal_assign(request, pk):
     appeal = selectors.appeal_detail(request.user, pk)
     s = selectors.appeal_settings_for(appeal.zone)
     form = AssignForm(request.POST, appeal=appeal, default_workdays=s.default_workdays)
-    if not form.is_valid():
-        return _refused(request, appeal, None, assign_form=form)
-    try:
-        services.appeal_assign(actor=request.user, appeal=appeal, **form.cleaned_data)
-    except ValidationError as exc:
-        _form_errors(form, exc)
-        return _refused(request, appeal, exc, assign_form=form)
-    messages.success(request, MSG_ASSIGNED.format(department=form.cleaned_data["lead_department"].name))
+    done, refused = _submit(request, appeal, form, "assign_form", services.appeal_assign)
+    if refused:
+        return refused
+    messages.success(request, MSG_ASSIGNED.format(department=done.lead_department.name))
     return redirect("appeals:appeal_detail", pk=pk)
 
 
@@ -223,18 +231,13 @@ def appeal_act(request, pk, action):
 @require_perm("appeals.rate")
 def appeal_rate(request, pk):
     appeal = selectors.appeal_detail(request.user, pk)
-    form = RateForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, appeal, None, rate_form=form)
-    try:
-        appeal = services.appeal_rate(actor=request.user, appeal=appeal, **form.cleaned_data)
-    except ValidationError as exc:
-        _form_errors(form, exc)
-        return _refused(request, appeal, exc, rate_form=form)
-    if appeal.state == State.CLOSED:
+    done, refused = _submit(request, appeal, RateForm(request.POST), "rate_form", services.appeal_rate)
+    if refused:
+        return refused
+    if done.state == State.CLOSED:
         messages.success(request, MSG_RATED)
     else:
-        messages.warning(request, MSG_REOPENED.format(department=appeal.lead_department or "园区领导"))
+        messages.warning(request, MSG_REOPENED.format(department=done.lead_department or "园区领导"))
     return redirect("appeals:appeal_detail", pk=pk)
 
 
@@ -242,14 +245,9 @@ def appeal_rate(request, pk):
 @require_perm("appeals.dispatch")
 def appeal_supervise(request, pk):
     appeal = selectors.appeal_detail(request.user, pk)
-    form = SuperviseForm(request.POST)
-    if not form.is_valid():
-        return _refused(request, appeal, None, supervise_form=form)
-    try:
-        services.appeal_supervise(actor=request.user, appeal=appeal, **form.cleaned_data)
-    except ValidationError as exc:
-        _form_errors(form, exc)
-        return _refused(request, appeal, exc, supervise_form=form)
+    _, refused = _submit(request, appeal, SuperviseForm(request.POST), "supervise_form", services.appeal_supervise)
+    if refused:
+        return refused
     messages.success(request, MSG_SUPERVISED)
     return redirect("appeals:appeal_detail", pk=pk)
 

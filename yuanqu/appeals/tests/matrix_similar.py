@@ -23,7 +23,7 @@ def two_appeals_a(w):
 
 
 def group_a(w):
-    from yuanqu.appeals.similarity import appeal_link
+    from yuanqu.appeals.links import appeal_link
 
     return appeal_link(actor=w["leader_a"], appeals=two_appeals_a(w), title="驾考路线")
 
