@@ -18,7 +18,7 @@ from yuanqu.common.excel import export_workbook, xlsx_response
 from yuanqu.common.views import paginate, render_page, require_perm
 from yuanqu.projects import reporting
 
-from . import attachments, categories, selectors, services, workflow
+from . import attachments, categories, selectors, services, similarity, workflow
 from .choices import Channel, State
 from .escalation import Judges, appeal_light
 from .forms import AppealFilter, AppealForm, AssignForm, AttachmentForm, CategoryForm, NoteForm, RateForm, SuperviseForm
@@ -168,6 +168,13 @@ def _detail_context(request, appeal, **forms_):
                       and not request.access.has("appeals.handle")),
         "settings": s, "accept": attachments.ACCEPT,
     }
+    if context["staff"]:
+        # 举一反三 on the appeal itself: earlier ones like it, and (for the leader) linking them.
+        similar = similarity.similar_appeals(request.user, f"{appeal.title}\n{appeal.content}", exclude=appeal.pk)
+        context["similar"] = similar
+        if workflow.DISPATCHER in who and appeal.is_open and not appeal.group_id:
+            context["linkable"] = [x.appeal for x in similar if x.appeal.zone_id == appeal.zone_id
+                                   and x.appeal.is_open and not x.appeal.group_id]
     return context
 
 

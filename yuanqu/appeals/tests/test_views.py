@@ -208,3 +208,16 @@ def test_search_finds_whole_words_through_the_index_and_fragments_in_titles(logi
         assert "公交线路延伸到厂区" in page, text
     page = client.get(reverse("appeals:appeal_list"), {"q": "技术工人"}).content.decode()
     assert "用工招聘困难" in page and "公交线路延伸到厂区" not in page
+
+
+def test_the_leader_links_a_similar_appeal_from_the_appeals_page(login, world, make_appeal):
+    first = make_appeal("handling", title="厂门前驾考路线调整", content="驾考车辆占用厂门前道路,员工上下班拥堵。")
+    second = make_appeal("handling", title="驾考路线占用厂门前道路", content="驾考车辆在厂门前道路练车,员工上下班拥堵。")
+    leader = login("leader_a")
+    page = leader.get(reverse("appeals:appeal_detail", args=[first.pk])).content.decode()
+    assert "驾考路线占用厂门前道路" in page and "关联所选诉求" in page
+    assert "关联所选诉求" not in login("dept_a").get(reverse("appeals:appeal_detail", args=[first.pk])).content.decode()
+    assert "相似诉求" not in login("enterprise_a").get(reverse("appeals:appeal_detail", args=[first.pk])).content.decode()
+    response = leader.post(reverse("appeals:appeal_link"), {"appeals": [first.pk, second.pk], "title": "驾考路线"})
+    first.refresh_from_db(), second.refresh_from_db()
+    assert response.status_code == 302 and first.group_id and first.group_id == second.group_id
