@@ -36,7 +36,7 @@ TOTAL = "#诉求总数"
 
 # The lookup reads this many of the query's rarest words, and at most POSTING_CAP postings of each
 # (the newest): a bounded scan whatever the size of the index.
-QUERY_TERMS = 8
+QUERY_TERMS = 12
 POSTING_CAP = 1500
 # Candidates taken from the index before the scope filter and the final cut.
 CANDIDATES = 60
@@ -327,13 +327,16 @@ def similar_appeals(user, text: str, *, exclude=None, limit: int = 5) -> list[Si
         return []
     rows = SimilarTerm.objects.filter(word__in=[*words, TOTAL]).values_list("id", "word", "df")
     total = next((df for _, w, df in rows if w == TOTAL), 0)
-    known = sorted(((df, tid, w) for tid, w, df in rows if w != TOTAL and df > 0))
+    exclude_id = getattr(exclude, "pk", exclude)
+    # On an appeal's own page its words are counted without it: a word only it holds finds nothing
+    # and would only crowd out the words it shares with others.
+    own = set(AppealTerm.objects.filter(appeal_id=exclude_id).values_list("term_id", flat=True)) if exclude_id else set()
+    known = sorted(((df - (tid in own), tid, w) for tid, w, df in rows if w != TOTAL and df - (tid in own) > 0))
     if not known or not total:
         return []
     chosen = known[:QUERY_TERMS]  # the rarest words say the most and have the shortest postings
     weights = {tid: idf(df, total) for df, tid, _ in chosen}
     query_weight = sum(weights.values())
-    exclude_id = getattr(exclude, "pk", exclude)
     scope = access_for(user).scope("appeals.view")
     where, params = _posting_filter(user)
     # Only a whole-zone (or whole-city) scope makes every indexed candidate visible; a department's
