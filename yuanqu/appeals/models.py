@@ -209,6 +209,9 @@ class AppealAssignment(models.Model):
                                     verbose_name="分派人")
     assigned_on = models.DateField("分派日期", db_index=True)
     deadline = models.DateField("承诺办结期限")
+    # The response window as it stood when routed, so changing a zone's setting later does not
+    # rewrite past months' 响应率 (rows from before this field fall back to the current setting).
+    respond_by = models.DateField("响应期限", null=True, blank=True)
     responded_on = models.DateField("响应日期", null=True, blank=True)
     response = models.CharField("响应", max_length=10, blank=True, choices=[("accepted", "受理"), ("returned", "退回")])
     answered_on = models.DateField("答复日期", null=True, blank=True)

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, DateField, F, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 
 from yuanqu.accounts.access import access_for
 from yuanqu.common import clock, workdays
@@ -175,7 +175,8 @@ def department_scores(departments, months: list[dt.date], *, today: dt.date | No
     dept_ids = [d.pk for d in departments]
     if n_by_zone is None:
         n_by_zone = response_workdays_by_zone({d.zone_id for d in departments})
-    due = response_due(first, last, n_by_zone)
+    # The window stored when the appeal was routed; the zone's current setting for older rows.
+    due = Coalesce(F("respond_by"), response_due(first, last, n_by_zone))
 
     withdrawn = Q(current=False, response="")
     responded = Q(responded_on__isnull=False)

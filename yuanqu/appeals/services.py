@@ -155,14 +155,16 @@ def appeal_assign(*, actor, appeal: Appeal, lead_department, co_departments=(), 
     if lead_department in co_departments:
         raise ValidationError({"co_departments": MSG_LEAD_NOT_CO}, code="lead_not_co")
     today = clock.today()
+    zone_settings = appeal_settings_for(appeal.zone)
     if not deadline_kind:
-        deadline = deadlines.in_workdays(today, appeal_settings_for(appeal.zone).default_workdays)
+        deadline = deadlines.in_workdays(today, zone_settings.default_workdays)
     else:
         deadline = deadlines.commit(deadline_kind, today=today, workdays_n=deadline_workdays, date=deadline_date)
     before = appeal.state
     AppealAssignment.objects.filter(appeal=appeal, current=True).update(current=False)
     AppealAssignment.objects.create(appeal=appeal, department=lead_department, assigned_by=actor, assigned_on=today,
-                                    deadline=deadline.date)
+                                    deadline=deadline.date, respond_by=workdays.add_workdays(
+                                        today, zone_settings.response_workdays, provisional=True))
     appeal.state = State.ASSIGNED
     appeal.lead_department = lead_department
     appeal.deadline, appeal.deadline_kind = deadline.date, deadline.kind

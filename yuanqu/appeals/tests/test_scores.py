@@ -138,6 +138,21 @@ def test_each_zone_has_its_own_response_window(world, story):
     assert figures(data[(world.dept_b.pk, APRIL)])["response"] == (1, 2)
 
 
+def test_a_later_change_of_the_window_does_not_rewrite_past_months(world, story):
+    # Zone A widens its window to 5 working days afterwards: April's routings keep the window they had.
+    AppealSettings.objects.create(zone=world.zone_a, response_workdays=5)
+    data = scores.department_scores([world.dept_a], [APRIL], today=TODAY)
+    assert figures(data[(world.dept_a.pk, APRIL)])["response"] == (4, 6)
+
+
+def test_routings_from_before_the_stored_window_use_the_zones_setting(world, story):
+    from yuanqu.appeals.models import AppealAssignment
+
+    AppealAssignment.objects.update(respond_by=None)
+    data = scores.department_scores([world.dept_a], [APRIL], today=TODAY)
+    assert figures(data[(world.dept_a.pk, APRIL)])["response"] == (4, 6)
+
+
 def test_a_department_is_scored_on_what_was_routed_to_it(world, story):
     dept_a2 = story
     data = scores.department_scores([dept_a2], [APRIL, MAY], today=TODAY)
