@@ -34,6 +34,8 @@ def scope_q(user, perm: str = VIEW) -> Q | None:
             Q(lead_department_id__in=ids)
             | Q(pk__in=through.objects.filter(department_id__in=ids).values("appeal_id"))
             | Q(pk__in=AppealAssignment.objects.filter(department_id__in=ids).values("appeal_id")))
+    if scope.park_ids:  # a zone role limited to one park: the appeals of that park's enterprises
+        q |= Q(enterprise__park_id__in=scope.park_ids) | Q(enterprise__park__parent_id__in=scope.park_ids)
     if scope.enterprise_ids:
         q |= Q(enterprise_id__in=scope.enterprise_ids)
     return q

@@ -221,3 +221,17 @@ def test_the_leader_links_a_similar_appeal_from_the_appeals_page(login, world, m
     response = leader.post(reverse("appeals:appeal_link"), {"appeals": [first.pk, second.pk], "title": "驾考路线"})
     first.refresh_from_db(), second.refresh_from_db()
     assert response.status_code == 302 and first.group_id and first.group_id == second.group_id
+
+
+def test_a_park_limited_staff_member_sees_the_appeals_of_its_parks_enterprises(world, make_appeal, category):
+    from yuanqu.appeals import selectors, services
+    from yuanqu.testing.factories import EnterpriseFactory, UserFactory, grant
+
+    in_park = make_appeal("handling", title="园内企业的诉求")
+    outside = EnterpriseFactory(zone=world.zone_a, park=None, name="园外企业")
+    services.appeal_create(actor=world["leader_a"], enterprise=outside, category=category, title="园外企业的诉求",
+                           content="园外企业反映的问题。", channel="phone")
+    agent = UserFactory(username="park_agent")
+    grant(agent, "agent", zone=world.zone_a, park=world.park_a)
+    titles = set(selectors.appeal_list(agent).values_list("title", flat=True))
+    assert titles == {in_park.title}
