@@ -6,6 +6,7 @@ workflow step is its own POST URL calling one service; a refused step shows its 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +16,7 @@ from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock
 from yuanqu.common.excel import export_workbook, xlsx_response
-from yuanqu.common.views import paginate, render_page, require_perm
+from yuanqu.common.views import CappedPaginator, paginate, render_page, require_perm
 from yuanqu.projects import reporting
 
 from . import attachments, categories, selectors, services, similarity, workflow
@@ -61,7 +62,9 @@ def _rows(appeals) -> list[dict]:
 
 def _list_page(request, *, queue: bool):
     form, qs = _filtered(request, awaiting=queue)
-    page = paginate(request, qs)
+    # A search may match tens of thousands: count those only up to the cap.
+    searching = bool(form.is_bound and form.is_valid() and form.cleaned_data.get("q"))
+    page = paginate(request, qs, paginator_class=CappedPaginator if searching else Paginator)
     access = request.access
     context = {
         "filter": form, "page": page, "rows": _rows(page.object_list), "queue": queue,

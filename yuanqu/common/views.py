@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.shortcuts import render
 
 from yuanqu.accounts.access import access_for
@@ -30,8 +31,23 @@ def require_perm(*perms: str):
     return decorator
 
 
-def paginate(request, queryset, per_page: int = PER_PAGE):
-    paginator = Paginator(queryset, per_page)
+class CappedPaginator(Paginator):
+    """Counts at most CAP rows: a search matching tens of thousands of rows among millions says
+    "1000余" instead of counting them all (a COUNT over every match cost more than the page)."""
+
+    CAP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE, paginator_class=Paginator):
+    paginator = paginator_class(queryset, per_page)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -235,3 +235,14 @@ def test_a_park_limited_staff_member_sees_the_appeals_of_its_parks_enterprises(w
     grant(agent, "agent", zone=world.zone_a, park=world.park_a)
     titles = set(selectors.appeal_list(agent).values_list("title", flat=True))
     assert titles == {in_park.title}
+
+
+def test_a_search_counts_its_matches_only_up_to_the_cap(login, make_appeal, monkeypatch):
+    from yuanqu.common.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "CAP", 2)
+    for i in range(3):
+        make_appeal("handling", title=f"公交线路延伸{i}", content="员工通勤不便。")
+    client = login("leader_a")
+    assert "共 2余 件" in client.get(reverse("appeals:appeal_list"), {"q": "公交线路"}).content.decode()
+    assert "共 3 件" in client.get(reverse("appeals:appeal_list")).content.decode()  # no search: the full count
