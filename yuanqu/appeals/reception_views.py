@@ -14,6 +14,7 @@ from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock
 from yuanqu.common.docx import docx_response
+from yuanqu.common.forms import add_service_errors
 from yuanqu.common.views import paginate, require_perm
 
 from . import reception
@@ -36,14 +37,6 @@ MSG_ENTERPRISE_ADDED = "已登记接待企业:{name}。"
 MSG_HOST_ADDED = "已将{name}加入轮值。"
 MSG_HOST_REMOVED = "已将{name}移出轮值。"
 MSG_SETTINGS_SAVED = "已保存{zone}的诉求办理设置。"
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _managed_zone(request, zone_pk):
@@ -194,7 +187,7 @@ def reception_edit(request, pk):
                                      host=data["host"], place=data["place"], attendees=data["attendees"],
                                      summary=data["summary"], status=data["status"], enterprises=data["enterprises"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_SAVED)
             return redirect("appeals:reception_detail", pk=day.pk)
@@ -226,7 +219,7 @@ def reception_enterprise_add(request, pk):
         try:
             reception.reception_enterprises_add(actor=request.user, day=day, enterprises=[enterprise])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_ENTERPRISE_ADDED.format(name=enterprise.name))
             return redirect("appeals:reception_detail", pk=day.pk)
@@ -249,7 +242,7 @@ def reception_hosts(request, zone_pk):
         try:
             reception.reception_host_add(actor=request.user, zone=zone, official=official)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_HOST_ADDED.format(name=official.name))
             return redirect("appeals:reception_hosts", zone_pk=zone.pk)
@@ -293,7 +286,7 @@ def appeal_settings(request, zone_pk):
         try:
             reception.appeal_settings_save(actor=request.user, zone=zone, version=form.cleaned_data["version"], **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_SETTINGS_SAVED.format(zone=zone.short_name))
             return redirect("appeals:appeal_settings", zone_pk=zone.pk)

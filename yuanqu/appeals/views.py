@@ -16,6 +16,7 @@ from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock
 from yuanqu.common.excel import export_workbook, xlsx_response
+from yuanqu.common.forms import add_service_errors
 from yuanqu.common.views import CappedPaginator, paginate, render_page, require_perm
 from yuanqu.projects import reporting
 
@@ -35,14 +36,6 @@ MSG_UPLOADED = "已上传{n}个附件。"
 MSG_CATEGORY_SAVED = "类别已保存。"
 EXPORT_HEADERS = ["编号", "诉求事项", "企业", "园区", "类别", "来源", "主办部门", "承诺期限", "状态", "是否逾期",
                   "评价", "登记时间", "答复"]
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 # ---- lists -------------------------------------------------------------------------------------------
@@ -114,7 +107,7 @@ def _create_page(request, *, initial=None, coordination_item=None):
             appeal = services.appeal_create(actor=request.user, coordination_item=coordination_item,
                                             **form.data_for_service())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_CREATED.format(number=appeal.number))
             return redirect("appeals:appeal_detail", pk=appeal.pk)
@@ -202,7 +195,7 @@ def _submit(request, appeal, form, key: str, service):
     try:
         return service(actor=request.user, appeal=appeal, **form.cleaned_data), None
     except ValidationError as exc:
-        _form_errors(form, exc)
+        add_service_errors(form, exc)
         return None, _refused(request, appeal, exc, **{key: form})
 
 

@@ -18,3 +18,13 @@ def chinese_blank_choices(form, label: str = "请选择") -> None:
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Excel文件(.xlsx)")
+
+
+def add_service_errors(form, exc) -> None:
+    """Put a service's ValidationError on the form: each field's messages on that field (or on the
+    form as a whole when the form has no such field), a message without a field on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

@@ -13,6 +13,7 @@ from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock
 from yuanqu.common.docx import docx_response
 from yuanqu.common.excel import export_workbook, xlsx_response
+from yuanqu.common.forms import add_service_errors
 from yuanqu.common.views import paginate, render_page, require_perm
 from yuanqu.registry.selectors import zone_list
 
@@ -27,14 +28,6 @@ MSG_HELD = "已标记为已召开,本次快照已固定,下次调度将与之比
 MSG_TASK_ADDED = "已记录议定事项。"
 MSG_DONE = "任务已办结。"
 MSG_CANCELLED = "任务已撤销。"
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _visible_zones(user):
@@ -67,7 +60,7 @@ def meeting_create(request):
         try:
             meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_CREATED)
             return redirect("dispatch:meeting_detail", pk=meeting.pk)
@@ -127,7 +120,7 @@ def task_create(request, pk):
         try:
             services.task_create(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_TASK_ADDED)
             return redirect("dispatch:meeting_detail", pk=pk)
@@ -141,7 +134,7 @@ def _task_action(request, pk, service, done_message):
         try:
             service(actor=request.user, task=task, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, done_message)
             back = request.POST.get("next", "")

@@ -12,6 +12,7 @@ from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock, routing
 from yuanqu.common.excel import export_workbook, xlsx_response
+from yuanqu.common.forms import add_service_errors
 from yuanqu.common.views import paginate, render_page, require_perm
 
 from . import reporting, selectors
@@ -21,14 +22,6 @@ MSG_REPORT_SAVED = "周报已提交。"
 MSG_RAISED = "协调事项已提出。"
 VIEW_PERMS = ("projects.view", "coordination.handle")
 EXPORT_HEADERS = ["编号", "事项", "项目", "园区", "承办部门", "办理时限", "状态", "是否逾期", "提出人", "提出时间", "答复"]
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _project(request, pk):
@@ -61,7 +54,7 @@ def report_create(request, pk):
                         reporting.coordination_raise(actor=request.user, project=project, report=report,
                                                      **f.data_for_service())
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, MSG_REPORT_SAVED + (f"另提出协调事项{len(filled)}项。" if filled else ""))
                 return redirect("projects:report_detail", pk=project.pk, report_pk=report.pk)
@@ -104,7 +97,7 @@ def coordination_create(request, pk):
         try:
             item = reporting.coordination_raise(actor=request.user, project=project, **form.data_for_service())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_RAISED)
             return redirect("projects:coordination_detail", pk=item.pk)

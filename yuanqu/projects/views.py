@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.common import clock, import_views
+from yuanqu.common.forms import add_service_errors
 from yuanqu.common.import_views import ImportPage
 from yuanqu.audit.services import security_event_record
 from yuanqu.common.excel import export_workbook, xlsx_response
@@ -34,14 +35,6 @@ def _filtered(request):
     if fs.is_bound and not fs.is_valid():
         return fs, fs.queryset.none()
     return fs, fs.qs
-
-
-def _form_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -116,7 +109,7 @@ def _project_form(request, project=None):
                                                       version=form.cleaned_data.get("version"), data=form.data_for_service())
                 services.project_batches_set(actor=request.user, project=project, batches=form.batches_for_service())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_SAVED)
             return redirect("projects:project_detail", pk=project.pk)
@@ -182,7 +175,7 @@ def _subwork_form(request, project, subwork=None):
             services.subwork_save(actor=request.user, project=project, subwork=subwork,
                                   version=form.cleaned_data.get("version"), data=form.data_for_service())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, MSG_SAVED)
             return redirect("projects:project_detail", pk=project.pk)
