@@ -54,7 +54,8 @@ def _people(appeal: Appeal, level: str, cache: dict) -> list:
             cache[key] = fetch()
         return cache[key]
 
-    lead = recipients.lead_users(appeal)
+    # Looked up once per department and zone per run: an overdue backlog shares few of each.
+    lead = once(("lead", appeal.lead_department_id), lambda: recipients.lead_users(appeal))
     if level == Level.REMIND:
         return lead or once(("leaders", appeal.zone_id), lambda: recipients.zone_leaders(appeal.zone_id))
     leaders = once(("leaders", appeal.zone_id), lambda: recipients.zone_leaders(appeal.zone_id))
