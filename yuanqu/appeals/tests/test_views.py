@@ -179,7 +179,9 @@ def test_the_supervision_board_lists_overdue_appeals_in_scope(login, world, make
     appeal = make_appeal("handling", title="逾期未办的诉求")
     appeals_escalate(appeal.deadline + dt.timedelta(days=7))
     board = reverse("supervision:board")
-    assert "逾期未办的诉求" in login("leader_a").get(board).content.decode()
+    page = login("leader_a").get(board).content.decode()
+    assert "逾期未办的诉求" in page
+    assert "<title>督办台账 · " in page  # the section stays out of the page's title
     assert "逾期未办的诉求" not in login("leader_b").get(board).content.decode()
 
 
