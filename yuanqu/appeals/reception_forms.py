@@ -34,7 +34,8 @@ class ReceptionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, day, **kwargs):
-        if not kwargs.get("data") and not args:
+        # Unbound (the page opened, `request.POST or None` gave None): start from the day as saved.
+        if kwargs.get("data") is None and (not args or args[0] is None):
             kwargs.setdefault("initial", {
                 "date": day.date, "host": day.host_id, "place": day.place, "status": day.status,
                 "enterprises": list(day.enterprises.values_list("pk", flat=True)), "attendees": day.attendees,

@@ -439,3 +439,11 @@ def test_the_minutes_list_first_the_enterprises_with_appeals(world, may):
     reception_appeal(world, may)
     minutes = reception.reception_minutes(world["leader_a"], may)
     assert [e.name for e in minutes.enterprises] == ["湖南甲科技有限公司", "湖南百年七星不锈钢制品有限公司"]
+
+
+def test_the_edit_page_opens_with_the_day_as_saved(world, may, login):
+    may.place, may.summary = "亲商优商会商室", "当天纪要"
+    may.save()
+    page = login("leader_a").get(reverse("appeals:reception_edit", args=[may.pk])).content.decode()
+    assert 'value="2021-05-10"' in page and "当天纪要" in page and 'value="亲商优商会商室"' in page
+    assert f'name="version" value="{may.version}"' in page
