@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "yuanqu.dispatch",
     "yuanqu.competitions",
     "yuanqu.appeals",
+    "yuanqu.indicators",
     "yuanqu.api",
     "yuanqu.dashboard",
     "yuanqu.demo",

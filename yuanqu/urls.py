@@ -10,6 +10,7 @@ urlpatterns = [
     path("dispatch/", include("yuanqu.dispatch.urls")),
     path("competitions/", include("yuanqu.competitions.urls")),
     path("appeals/", include("yuanqu.appeals.urls")),
+    path("indicators/", include("yuanqu.indicators.urls")),
     path("api/", include("yuanqu.api.urls")),
     path("audit/", include("yuanqu.audit.urls")),
     path("calendar/", include("yuanqu.holidays.urls")),

@@ -113,3 +113,16 @@ APPEAL_GRANTS = {
 }
 for _role, _perms in APPEAL_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
+
+# Economic indicators (经济运行): the zone's statistics clerk enters, imports and checks the figures
+# (enterprises' own reports wait for the clerk); the leader and the city read them and the cockpit;
+# an enterprise reports its own figures; the catalogue is the system administrator's list.
+INDICATOR_GRANTS = {
+    Role.CITY: {"indicators.view", "indicators.cockpit"},
+    Role.LEADER: {"indicators.view", "indicators.cockpit"},
+    Role.CLERK: {"indicators.view", "indicators.cockpit", "indicators.enter", "indicators.review"},
+    Role.ENTERPRISE: {"indicators.report"},
+    Role.SYSADMIN: {"indicators.catalogue"},
+}
+for _role, _perms in INDICATOR_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)

@@ -8,7 +8,7 @@ from yuanqu.inbox.selectors import unread_count
 from yuanqu.supervision.permissions import can_read_supervision, can_set_any_zone
 
 # Modules of DESIGN.md not built yet: shown in the navigation, greyed, so users see what is coming.
-COMING_MODULES = ["联合审批", "经济指标", "招商引资", "创业服务", "工作动态", "报表"]
+COMING_MODULES = ["联合审批", "招商引资", "创业服务", "工作动态", "报表"]
 
 
 def shell(request):
@@ -36,6 +36,14 @@ def shell(request):
             modules += [("企业接待日", "appeals:reception_list"), ("诉求聚类", "appeals:cluster_list")]
     if access.has("appeals.scores"):
         modules.append(("部门诉求评分", "appeals:appeal_scores"))
+    if access.has("indicators.cockpit"):
+        modules.append(("领导驾驶舱", "indicators:cockpit"))
+    if access.has("indicators.view"):
+        modules += [("经济指标", "indicators:value_list"), ("指标通报", "indicators:bulletin")]
+    if access.has("indicators.review"):
+        modules.append(("指标审核", "indicators:review_list"))
+    if access.has("indicators.report"):
+        modules.append(("指标填报", "indicators:report_list"))
     if can_read_competitions(user):
         modules.append(("项目竞赛", "competitions:competition_list"))
     if access.has("dispatch.view"):
@@ -51,6 +59,8 @@ def shell(request):
         admin.append(("工作日历", "holidays:calendar"))
     if access.has("appeals.categories"):
         admin.append(("诉求类别", "appeals:category_list"))
+    if access.has("indicators.catalogue"):
+        admin.append(("指标目录", "indicators:indicator_list"))
     if can_set_any_zone(user):
         admin.append(("红黄绿灯规则", "supervision:settings_list"))
     roles = sorted({a.get_role_display() for a in access.roles})
