@@ -1,0 +1,3 @@
+"""Permission matrix: placeholder its owner fills."""
+
+CASES = []
