@@ -16,6 +16,7 @@ class TermSource(models.TextChoices):
     STARTED = "started", "开工项目数"
     PRODUCING = "producing", "投产项目数"
     INVESTMENT = "investment", "完成投资(万元)"
+    GROWTH = "growth", "经济指标同比增速(%)"
     MANUAL = "manual", "人工评分"
 
 

@@ -24,11 +24,15 @@ class CompetitionForm(forms.ModelForm):
 class TermForm(forms.ModelForm):
     class Meta:
         model = Term
-        fields = ["label", "source", "weight", "normalisation"]
-        error_messages = {"weight": {"invalid": "权重须是数字,如0.4。"}}
+        fields = ["label", "source", "indicator", "weight", "normalisation"]
+        error_messages = {"weight": {"invalid": "权重须是数字,如0.4。"},
+                          "indicator": {"invalid_choice": "请选择启用中的经济指标。"}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from yuanqu.indicators.models import Indicator
+
+        self.fields["indicator"].queryset = Indicator.objects.filter(is_active=True)
         chinese_blank_choices(self)
 
     def validate_unique(self):

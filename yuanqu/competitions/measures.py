@@ -33,8 +33,48 @@ def investment(start, end) -> dict[int, Decimal]:
     return {r["project__zone_id"]: Decimal(r["s"] or 0) for r in rows}
 
 
-def raw_values(source: str, period, manual: dict[int, Decimal] | None = None) -> dict[int, Decimal]:
+def indicator_period(period):
+    """The indicators' period matching a competition round (a quarter, month or year of dates)."""
+    from yuanqu.indicators.choices import PeriodKind
+    from yuanqu.indicators.periods import Period
+
+    start, end = period.start, period.end
+    if start.year == end.year and start.day == 1:
+        months = end.month - start.month + 1
+        if months == 12:
+            return Period(start.year, PeriodKind.YEAR, 0)
+        if months == 3 and start.month % 3 == 1:
+            return Period(start.year, PeriodKind.QUARTER, end.month // 3)
+        if months == 1:
+            return Period(start.year, PeriodKind.MONTH, start.month)
+    return None
+
+
+def growth(indicator, period) -> dict[int, Decimal]:
+    """Each zone's year-on-year growth of the indicator for the round, as the indicators module
+    resolves it (reported rate first, else computed from the prior-year figure); zones without a
+    figure are absent."""
+    from yuanqu.indicators.growth import Book
+    from yuanqu.registry.models import Zone
+
+    target = indicator_period(period)
+    if indicator is None or target is None:
+        return {}
+    zone_ids = list(Zone.objects.values_list("pk", flat=True))
+    book = Book.load(indicators=[indicator], years=[target.year, target.year - 1],
+                     subjects=[("zone", z) for z in zone_ids])
+    out = {}
+    for z in zone_ids:
+        g = book.growth(indicator, f"z{z}", target, with_previous=False)
+        if g is not None and g.rate is not None:
+            out[z] = g.rate.quantize(Decimal("0.01"))
+    return out
+
+
+def raw_values(source: str, period, manual: dict[int, Decimal] | None = None, indicator=None) -> dict[int, Decimal]:
     """One term's raw value per zone id (zones with nothing are absent: they count 0)."""
+    if source == TermSource.GROWTH:
+        return growth(indicator, period)
     if source in MILESTONE_OF_SOURCE:
         return milestone_counts(MILESTONE_OF_SOURCE[source], period.start, period.end)
     if source == TermSource.INVESTMENT:

@@ -39,6 +39,9 @@ class Term(models.Model):
                                  help_text="0.01—1,各项权重之和应为1")
     normalisation = models.CharField("折算方式", max_length=10, choices=Normalisation.choices,
                                      default=Normalisation.SHARE_OF_BEST)
+    indicator = models.ForeignKey("indicators.Indicator", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name="经济指标",
+                                  help_text="数据来源为“经济指标同比增速”时选择;增速可能为负,宜用“最高最低”折算")
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
@@ -53,6 +56,14 @@ class Term(models.Model):
 
     def __str__(self):
         return self.label
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.source == TermSource.GROWTH and self.indicator_id is None:
+            raise ValidationError({"indicator": "数据来源为经济指标同比增速时,须选择指标。"})
+        if self.source != TermSource.GROWTH:
+            self.indicator = None
 
 
 class Period(models.Model):

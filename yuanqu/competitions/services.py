@@ -134,6 +134,14 @@ def manual_values_set(*, actor, period: Period, term: Term, values: dict[int, De
     return saved
 
 
+def _term_note(term: Term) -> str:
+    if term.source == TermSource.INVESTMENT:
+        return measures.investment_note()
+    if term.source == TermSource.GROWTH and term.indicator is not None:
+        return f"{term.indicator.name}同比增速,取自经济指标(填报增速优先,否则按上年同期数计算)"
+    return ""
+
+
 def _specs(terms) -> list[scoring.TermSpec]:
     return [scoring.TermSpec(label=t.label, weight=t.weight, normalisation=t.normalisation, source=t.source) for t in terms]
 
@@ -146,7 +154,7 @@ def period_compute(*, actor, period: Period) -> list[Score]:
     _require_manager(actor)
     period = Period.objects.select_for_update().select_related("competition").get(pk=period.pk)
     _require_open(period)
-    terms = list(period.competition.terms.all())
+    terms = list(period.competition.terms.select_related("indicator"))
     if not terms:
         raise ValidationError(MSG_NO_TERMS, code="no_terms")
     total_weight = sum((t.weight for t in terms), Decimal(0))
@@ -156,7 +164,7 @@ def period_compute(*, actor, period: Period) -> list[Score]:
     manual: dict[int, dict[int, Decimal]] = {}
     for mv in ManualValue.objects.filter(period=period):
         manual.setdefault(mv.term_id, {})[mv.zone_id] = mv.value
-    raw = [measures.raw_values(t.source, period, manual.get(t.pk)) for t in terms]
+    raw = [measures.raw_values(t.source, period, manual.get(t.pk), indicator=t.indicator) for t in terms]
     results = scoring.compute(_specs(terms), raw, zone_ids)
 
     # Update rows in place (same ids, nothing written when nothing changed); drop zones no longer there.
@@ -173,7 +181,7 @@ def period_compute(*, actor, period: Period) -> list[Score]:
     period.terms_snapshot = [
         {"label": t.label, "source": t.source, "source_label": TermSource(t.source).label, "weight": f"{t.weight.normalize():f}",
          "normalisation": t.normalisation, "normalisation_label": t.get_normalisation_display(),
-         "note": measures.investment_note() if t.source == TermSource.INVESTMENT else ""}
+         "note": _term_note(t)}
         for t in terms
     ]
     period.state = PeriodState.COMPUTED

@@ -80,7 +80,7 @@ def competition_create(request):
 def _competition_page(request, competition, status=200, errors=None, term_form=None, period_form=None):
     periods = list(selectors.period_list(request.user, competition))
     history = selectors.history(periods)
-    terms = list(competition.terms.all())
+    terms = list(competition.terms.select_related("indicator"))
     chart = {
         "periods": [p.label for p in history["periods"]],
         "series": [{"name": r["zone"].short_name, "ranks": [c.rank if c else None for c in r["cells"]],

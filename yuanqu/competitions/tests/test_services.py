@@ -141,3 +141,36 @@ def test_investment_is_the_weekly_reports_sum_in_the_period(world, competition, 
     services.period_compute(actor=world["city"], period=q1)
     # 甲 400 (the April week is the next quarter's), 乙 800: 50 and 100
     assert totals(q1) == {"乙园区": (Dec("100.00"), 1), "甲园区": (Dec("50.00"), 2)}
+
+
+def test_a_growth_term_ranks_zones_by_the_indicators_year_on_year_growth(world, competition, q1):
+    from yuanqu.indicators.models import Indicator
+    from yuanqu.indicators.periods import Period as IPeriod
+    from yuanqu.indicators.services import value_save
+
+    jgm = Indicator.objects.get(code="JGM")
+    competition.terms.all().delete()
+    services.term_add(actor=world["city"], competition=competition, data={
+        "label": "技工贸收入增速得分", "source": "growth", "indicator": jgm, "weight": Dec(1), "normalisation": "minmax"})
+    clerk_b = world["clerk_a"]
+    from yuanqu.testing.factories import grant
+    grant(clerk_b, "clerk", zone=world.zone_b)
+    q, before = IPeriod.parse("2021-Q1"), IPeriod.parse("2020-Q1")
+    # 甲: reported +20% (quoted as reported); 乙: computed from its prior year, 110 → 99 = -10%.
+    value_save(actor=clerk_b, indicator=jgm, zone=world.zone_a, period=q, value=Dec(1200), reported_growth=Dec(20))
+    value_save(actor=clerk_b, indicator=jgm, zone=world.zone_b, period=before, value=Dec(110))
+    value_save(actor=clerk_b, indicator=jgm, zone=world.zone_b, period=q, value=Dec(99))
+    services.period_compute(actor=world["city"], period=q1)
+    assert totals(q1) == {"甲园区": (Dec("100.00"), 1), "乙园区": (Dec("0.00"), 2)}
+    parts = {s.zone.short_name: s.parts[0]["raw"] for s in Score.objects.filter(period=q1).select_related("zone")}
+    assert parts == {"甲园区": "20.00", "乙园区": "-10.00"}
+    q1.refresh_from_db()
+    assert "技工贸收入同比增速" in q1.terms_snapshot[0]["note"]
+
+
+def test_a_growth_term_needs_its_indicator(world, competition):
+    with pytest.raises(ValidationError) as err:
+        services.term_add(actor=world["city"], competition=competition, data={
+            "label": "增速得分", "source": "growth", "weight": Dec("0.1"), "normalisation": "minmax"})
+    assert "须选择指标" in str(err.value)
+    assert not competition.terms.filter(label="增速得分").exists()

@@ -55,6 +55,8 @@ def test_a_bad_term_is_a_400_and_saves_nothing(world, login, competition):
     assert r.status_code == 400 and "权重" in r.content.decode()
     r = login("city").post(url, {"label": "综合评价分", "source": "manual", "weight": "0.1", "normalisation": "raw"})
     assert r.status_code == 400 and "该竞赛已有同名评分项。" in r.content.decode()
+    r = login("city").post(url, {"label": "增速得分", "source": "growth", "weight": "0.1", "normalisation": "minmax"})
+    assert r.status_code == 400 and "须选择指标" in r.content.decode()
     assert competition.terms.count() == 2
 
 
