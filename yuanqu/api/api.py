@@ -21,6 +21,7 @@ from ninja.parser import Parser
 from ninja.security import django_auth
 
 from .appeals import router as appeals_router
+from .indicators import router as indicators_router
 
 MSG_UNAUTHENTICATED = "请先登录。接口使用本平台的登录会话(sessionid Cookie)。"
 MSG_FORBIDDEN = "您无权执行此操作。"
@@ -127,3 +128,4 @@ def _http_error(request, exc: HttpError):
 
 # One router per app.
 api.add_router("/appeals/", appeals_router)
+api.add_router("/indicators/", indicators_router)

@@ -47,3 +47,33 @@ CASES = [
     Case("api:appeal_rate", method="post", ok={"enterprise_a"}, hidden=HIDDEN_A, anon_status=401,
          kwargs=_answered, data=lambda w: {"level": 5}),
 ]
+
+
+# Indicators: the catalogue for anyone working with figures; the figures as on the pages (the
+# city and zone A's leader and clerk see zone A's; enterprises only their own, so zone A's figure is a
+# 404 to them); the clerk enters for its zone, an enterprise reports for itself (400 when it names a
+# zone, as an enterprise cannot; the clerk without a zone is a 400 too).
+INDICATOR_READERS = {"city", "leader_a", "leader_b", "clerk_a", "enterprise_a", "enterprise_b"}
+
+
+def _zone_a_figure(w):
+    from yuanqu.indicators.models import Indicator, IndicatorValue
+
+    value = IndicatorValue.objects.create(
+        indicator=Indicator.objects.get(code="JGM"), zone=w.zone_a, level="zone", subject_key=f"z{w.zone_a.pk}",
+        year=2021, period_kind="quarter", period=1, value=1338000)
+    return {"value_id": value.pk}
+
+
+CASES += [
+    Case("api:indicator_list", ok=INDICATOR_READERS | {"sysadmin"}, anon_status=401),
+    Case("api:indicator_value_list", ok=INDICATOR_READERS, anon_status=401),
+    Case("api:indicator_value_list", method="post", ok={"clerk_a"}, ok_status=201, anon_status=401,
+         special={"enterprise_a": 400, "enterprise_b": 400}, label="api:indicator_value_list (POST, clerk)",
+         data=lambda w: {"indicator": "JGM", "zone": w.zone_a.pk, "period": "2021-Q1", "value": "5"}),
+    Case("api:indicator_value_list", method="post", ok={"enterprise_a", "enterprise_b"}, ok_status=201,
+         anon_status=401, special={"clerk_a": 400}, label="api:indicator_value_list (POST, enterprise)",
+         data=lambda w: {"indicator": "YYSR", "period": "2021-Q1", "value": "5"}),
+    Case("api:indicator_value_detail", ok={"city", "leader_a", "clerk_a"},
+         hidden={"leader_b", "enterprise_a", "enterprise_b"}, anon_status=401, kwargs=_zone_a_figure),
+]
