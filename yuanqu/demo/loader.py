@@ -71,6 +71,9 @@ def load_xiangtan() -> dict:
         from .xiangtan_appeals import load_appeals  # reception days and appeals, after accounts and departments
 
         load_appeals()
+        from .xiangtan_indicators import load_indicators  # the zones' figures, entered by their clerks
+
+        load_indicators()
     return {
         "projects": projects,
         "zones": len(zones), "parks": len(parks), "departments": len(departments),

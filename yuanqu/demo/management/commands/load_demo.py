@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from yuanqu.demo import xiangtan
+from yuanqu.demo import xiangtan, xiangtan_indicators
 from yuanqu.demo.loader import load_xiangtan
 
 
@@ -19,6 +19,7 @@ class Command(BaseCommand):
             "已载入湘潭演示:{zones}个园区、{parks}个产业园(含分期)、{enterprises}家企业、"
             "{departments}个部门、{officials}名干部、{projects}个项目、{accounts}个演示账号。".format(**counts)
         )
+        self.stdout.write(xiangtan_indicators.summary())
         self.stdout.write(f"\n演示账号(密码均为 {xiangtan.DEMO_PASSWORD}):")
         for username, display, role, _kind, scope in xiangtan.ACCOUNTS:
             where = scope if isinstance(scope, str) else ("·".join(scope) if scope else "全市")
