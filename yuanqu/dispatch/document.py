@@ -6,6 +6,7 @@ from yuanqu.common.formatting import money
 from .pack import Pack, light_label, percent_text, stage_label
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+ECONOMY_EMPTY = "截至召开日尚无已核定的经济指标数据。"
 
 
 def _date(d) -> str:
@@ -95,4 +96,7 @@ def pack_document(pack: Pack) -> OfficialDocument:
                           bold_lead=f"{i}. ")
     else:
         doc.paragraph("暂无。")
+
+    heading("经济运行")
+    doc.paragraph(pack.economy.bulletin.text if pack.economy else ECONOMY_EMPTY)
     return doc

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from yuanqu.common import clock
 from yuanqu.common.formatting import money
+from yuanqu.indicators.bulletins import BulletinPage, zone_economy
 from yuanqu.projects.choices import STAGE_ORDER, Stage
 
 from .choices import MeetingStatus, TaskState
@@ -86,6 +87,8 @@ class Pack:
     closed_since: list[TaskRow]  # earlier meetings' tasks closed since the previous meeting
     decisions: list[TaskRow]  # this meeting's own tasks
     reference: dt.date  # the day "overdue" is judged on
+    # 经济运行: the zone's bulletin for the latest period ended before the meeting (indicators.bulletins).
+    economy: BulletinPage | None = None
 
     @property
     def new_rows(self) -> list[Row]:
@@ -192,4 +195,5 @@ def build_pack(meeting: DispatchMeeting) -> Pack:
         for t in DispatchTask.objects.filter(meeting=meeting)
         .select_related("project", "owner_department", "owner_official").order_by("id")
     ]
-    return Pack(meeting, previous, live, rows, gone, carried, closed_since, decisions, reference)
+    economy = zone_economy(meeting.zone, meeting.held_on)
+    return Pack(meeting, previous, live, rows, gone, carried, closed_since, decisions, reference, economy)

@@ -263,6 +263,18 @@ def _points(value: Decimal) -> str:
     return text or "0"
 
 
+def zone_economy(zone: Zone, until: dt.date) -> "BulletinPage | None":
+    """The 经济运行 of a zone's monthly dispatch pack: its bulletin for the latest month, quarter or
+    year with confirmed figures that ended before `until` (the meeting's day), holidays left out; None
+    when there is none. Not scoped to a user: the pack is the zone's meeting material, and whoever
+    reads the pack reads it (dispatch.view). It reads today's confirmed figures, also for a held
+    meeting (figures are revised only with a reason, kept in each value's history)."""
+    subject = Subject(Level.ZONE, zone, zone)
+    periods = [p for p in periods_with_figures(subject, until) if p.kind != PeriodKind.HOLIDAY]
+    bulletin = latest_bulletin(subject, periods=periods)
+    return page_of(subject, bulletin) if bulletin else None
+
+
 @dataclass
 class FigureRow:
     """One line of the table under the paragraph."""
@@ -359,9 +371,14 @@ class BulletinPage:
         return bool(self.bulletin.clauses) and self.bulletin.clauses[0].indicator.cumulative
 
     @property
+    def period_label(self) -> str:
+        """The period as the paragraph names it (2021年一季度, 2021年1-4月)."""
+        return self.period.label(self.cumulative)
+
+    @property
     def title(self) -> str:
         what = "经营情况" if self.subject.level == Level.ENTERPRISE else "经济运行情况"
-        return f"{self.subject.name}{self.period.label(self.cumulative)}{what}"
+        return f"{self.subject.name}{self.period_label}{what}"
 
     @property
     def notes(self) -> list[str]:
