@@ -609,3 +609,151 @@ def _appeal_state(rng: random.Random, age: int) -> str:
     else:
         weights = {"handling": 2, "answered": 1, "closed": 97}
     return rng.choices(list(weights), list(weights.values()))[0]
+
+
+# ---- economic indicators (issue 5) -------------------------------------------------------------------------
+#
+# Zone figures month by month (cumulative indicators run from January, the others are the month's own),
+# each with the growth a zone would report (consistent with the year before, a few deliberately not),
+# and one enterprise-level indicator's quarterly figures per enterprise. Written as raw rows (COPY on
+# PostgreSQL, executemany on SQLite) with the plain indexes built after the load. No ValueRevision rows:
+# these figures are nobody's entry, and no page reads a revision except one value's own history.
+
+SYNTHETIC_UNITS = ["wan_yuan", "wan_yuan", "wan_yuan", "jia", "wan_renci", "wan_kwh"]
+# A month's share of a cumulative year (%), January to December.
+_MONTH_SHARE = [7.0, 5.5, 8.5, 8.0, 8.5, 9.5, 8.0, 8.0, 9.0, 8.5, 9.0, 10.5]
+
+
+def _synthetic_indicators(total: int):
+    """The first `total` indicators of the catalogue (in its order), with SYN01… made where fewer exist."""
+    from yuanqu.indicators.models import Indicator
+
+    existing = list(Indicator.objects.filter(is_active=True).order_by("sort_order", "id"))
+    n = 0
+    while len(existing) < total:
+        n += 1
+        code = f"SYN{n:02d}"
+        if Indicator.objects.filter(code=code).exists():
+            continue
+        existing.append(Indicator.objects.create(
+            code=code, name=f"合成指标{n:02d}", unit=SYNTHETIC_UNITS[n % len(SYNTHETIC_UNITS)],
+            cumulative=n % 4 != 0, level="zone", aggregation="sum", definition="合成数据,用于性能测试。",
+            sort_order=1000 + n))
+    return existing[:total]
+
+
+def generate_indicators(*, zones: int = 200, years: int = 10, indicators: int = 30, enterprise_figures: int = 200_000,
+                        seed: int = 2021, today=None, batch: int = 50_000) -> dict:
+    """`zones` × `years` × 12 monthly zone figures of `indicators` indicators, ending with the month before
+    `today` (2021-05-14: 2011-05 … 2021-04 for ten years), and `enterprise_figures` quarterly figures of
+    营业收入 (an enterprise-level indicator) spread over the zones' enterprises, ten quarters each where
+    there are enough enterprises. Zones (and enterprises: ten figures each) are made with `generate`
+    when fewer exist; zones that already have synthetic figures are left alone. State 已核定, source
+    合成数据, subject_key and level filled as value_save would."""
+    import datetime as dt
+    import math
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from yuanqu.indicators.choices import PeriodKind, Source, ValueState
+    from yuanqu.indicators.models import Indicator, IndicatorValue
+
+    rng = random.Random(seed)
+    today = today or dt.date(2021, 5, 14)
+    per_enterprise = max(1, min(10, 4 * years))
+    have = Zone.objects.count()
+    if have < zones:
+        generate(zones=zones - have, enterprises_per_zone=max(1, math.ceil(enterprise_figures / per_enterprise / zones)),
+                 seed=seed)
+    done = set(IndicatorValue.objects.filter(source=Source.SYNTHETIC).values_list("zone_id", flat=True).distinct())
+    zone_ids = [pk for pk in Zone.objects.order_by("id").values_list("id", flat=True)[:zones] if pk not in done]
+    chosen = _synthetic_indicators(indicators)
+
+    # The months: `years` × 12 ending with the last whole month before today.
+    last = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    months = []
+    y, m = last
+    for _ in range(12 * years):
+        months.append((y, m))
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    months.reverse()
+
+    def moment(year, month, day):
+        return timezone.make_aware(dt.datetime(year, month, day, 10, 0))
+
+    adapt = connection.ops.adapt_datetimefield_value
+    entered = {}  # (year, month) → the adapted moment a month's figures are entered (the 10th after it)
+    for y, m in months:
+        entered[(y, m)] = adapt(moment(y + m // 12, m % 12 + 1, 10))
+    names = ["created_at", "updated_at", "version", "indicator", "zone", "park", "enterprise", "level", "subject_key",
+             "year", "period_kind", "period", "value", "reported_growth", "state", "source", "note", "return_reason",
+             "is_illustrative"]
+    columns = [IndicatorValue._meta.get_field(n).column for n in names]
+    table = IndicatorValue._meta.db_table
+    rows: list[tuple] = []
+    counts = {"zone_values": 0, "enterprise_values": 0, "indicators": len(chosen),
+              "synthetic_indicators": sum(1 for i in chosen if i.code.startswith("SYN"))}
+
+    def flush():
+        if rows:
+            with transaction.atomic():
+                _write(table, columns, rows)
+            rows.clear()
+
+    def add(when, indicator_id, zone_id, enterprise_id, level, key, year, kind, period, value, growth):
+        rows.append((when, when, 1, indicator_id, zone_id, None, enterprise_id, level, key, year, kind, period, value,
+                     growth, ValueState.CONFIRMED, Source.SYNTHETIC, "", "", False))
+        if len(rows) >= batch:
+            flush()
+
+    with _IndexesDeferred([IndicatorValue]):
+        for zone_id in zone_ids:
+            size = math.exp(rng.uniform(math.log(20_000), math.log(2_000_000)))  # a year's 技工贸收入, 万元
+            key = f"z{zone_id}"
+            for indicator in chosen:
+                scale = size * rng.uniform(0.01, 0.9) if indicator.unit == "wan_yuan" else rng.uniform(20, 500)
+                shares = [s * rng.uniform(0.9, 1.1) for s in _MONTH_SHARE]
+                trend = rng.uniform(-0.05, 0.2)
+                by_month = {}
+                year_of = None
+                running = 0.0
+                for y, m in months:
+                    if y != year_of:
+                        year_of, running = y, 0.0
+                        scale *= 1 + trend + rng.uniform(-0.08, 0.08)
+                    amount = scale * shares[m - 1] / 100 * rng.uniform(0.85, 1.15)
+                    running += amount
+                    value = round(running if indicator.cumulative else amount)
+                    by_month[(y, m)] = value
+                    prior = by_month.get((y - 1, m))
+                    growth = round((value / prior - 1) * 100, 1) if prior else None
+                    if growth is not None and rng.random() < 0.002:
+                        growth = round(growth + rng.choice([-1, 1]) * rng.uniform(1, 5), 1)  # a figure to flag
+                    if growth is not None and not -100 <= growth <= 9999:
+                        growth = None
+                    add(entered[(y, m)], indicator.pk, zone_id, None, "zone", key, y, PeriodKind.MONTH, m, value, growth)
+                    counts["zone_values"] += 1
+        # Enterprises' quarterly 营业收入: the last `per_enterprise` whole quarters before today.
+        revenue = Indicator.objects.filter(code="YYSR").first() or chosen[0]
+        quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months if m % 3 == 0})[-per_enterprise:]
+        enterprises = list(Enterprise.objects.filter(zone_id__in=zone_ids).order_by("id").values_list("id", "zone_id")
+                           [:math.ceil(enterprise_figures / len(quarters))])
+        left = enterprise_figures
+        for enterprise_id, zone_id in enterprises:
+            base = math.exp(rng.uniform(math.log(50), math.log(50_000)))  # a quarter's revenue, 万元
+            key = f"e{enterprise_id}"
+            prior = {}
+            for y, q in quarters:
+                if left <= 0:
+                    break
+                value = round(base * rng.uniform(0.8, 1.25), 2)
+                growth = round((value / prior[(y - 1, q)] - 1) * 100, 2) if prior.get((y - 1, q)) else None
+                prior[(y, q)] = value
+                add(entered[(y, 3 * q)], revenue.pk, zone_id, enterprise_id, "enterprise", key, y,
+                    PeriodKind.QUARTER, q, value, growth)
+                left -= 1
+                counts["enterprise_values"] += 1
+        flush()
+    counts["zones"] = len(zone_ids)
+    return counts
