@@ -1,12 +1,36 @@
-"""Placeholder: its owner replaces this module."""
+"""The leader cockpit (领导驾驶舱): one page of cards and charts, read by cockpit.py.
 
-from django.http import Http404
+`?wall=1` shows it full screen without the navigation, for a wall display."""
+
+from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.http import require_GET
+
+from yuanqu.common.views import require_perm
+
+from . import cockpit as cockpit_data
+from .selectors import COCKPIT, ENTER
 
 
-
-def cockpit(request, **kwargs):
-    raise Http404
+@require_GET
+@require_perm(COCKPIT)
+def cockpit(request):
+    context = cockpit_data.cockpit_for(request.user, request.GET)
+    context["wall"] = request.GET.get("wall") == "1"
+    context["bare"] = context["wall"]
+    charts = context.get("charts") or {}
+    projects, appeals = context.get("projects"), context.get("appeals")
+    # What cockpit.js draws: every chart's data in one json_script.
+    context["chart_data"] = {
+        **{name: {k: v for k, v in data.items() if k not in ("table", "rows")} for name, data in charts.items() if data},
+        **({"stages": {"data": projects["stages"]}, "lights": {"data": projects["lights"]}}
+           if projects and projects.get("total") else {}),
+        **({"appeals": {k: appeals[k] for k in ("by", "categories", "series")}} if appeals and appeals.get("total") else {}),
+    }
+    context["can_import"] = request.access.has(ENTER)
+    # A period or indicator that cannot be read: the page says why (and shows the default) with a 400.
+    status = 400 if context["controls"].errors else 200
+    return render(request, "indicators/cockpit.html", context, status=status)
 
 
 urlpatterns = [
