@@ -328,10 +328,11 @@ class FigureRow:
 
     @property
     def difference(self) -> str:
+        """Reported minus computed, in percentage points: +0.02, −44.4, 0."""
         d = self.growth.difference
         if d is None:
             return "—"
-        return f"{'+' if d > 0 else '−' if d < 0 else ''}{_points(abs(d))}个百分点"
+        return f"{'+' if d > 0 else '−' if d < 0 else ''}{_points(abs(d))}"
 
     @property
     def mismatch(self) -> bool:
