@@ -6,7 +6,9 @@ import io
 from decimal import Decimal
 from urllib.parse import quote
 
+import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
@@ -47,6 +49,9 @@ def test_the_zone_bulletin_reproduces_the_pages_sentence(world):
     assert bulletin.text == "2021年一季度,甲园区" + PAGE_BODY
     # With no period asked for, the latest with figures is the same quarter.
     assert bulletins.zone_bulletin(world["leader_a"], world.zone_a).text == bulletin.text
+    assert bulletins.zone_bulletin(world["leader_a"], world.zone_a, Period.parse("2020-Q1")) is None
+    with pytest.raises(Http404):
+        bulletins.zone_bulletin(world["leader_b"], world.zone_a)
 
 
 def test_an_enterprises_holiday_bulletin_reproduces_panlong(world):
