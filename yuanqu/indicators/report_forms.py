@@ -52,7 +52,8 @@ class ReportForm(forms.Form):
             initial = {
                 "enterprise": value.enterprise_id, "indicator": value.indicator_id, "period": Period.of(value).key,
                 "value": _plain(value.value),
-                "reported_growth": value.reported_growth, "note": value.note, "version": value.version,
+                "reported_growth": _plain(value.reported_growth) if value.reported_growth is not None else None,
+                "note": value.note, "version": value.version,
             }
         super().__init__(data, initial=initial)
         self.own = review.own_enterprises(user)
