@@ -1,11 +1,13 @@
 """Enterprises report their own figures; the zone's statistics clerk confirms or returns them."""
 
+import io
 from decimal import Decimal
 
 import pytest
 
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from yuanqu.inbox.models import InboxMessage
 from yuanqu.indicators import services
@@ -54,6 +56,9 @@ def test_an_enterprise_reports_its_own_figure_and_sees_only_its_own(world, login
     assert "待审核" in page.content.decode() and "162.95万元" in page.content.decode()
     other = IndicatorValue.objects.get(enterprise=world.enterprise_b)
     assert a.get(REPORT, {"value": other.pk}).status_code == 404
+    exported = load_workbook(io.BytesIO(a.get(reverse("indicators:report_list"), {"export": "xlsx"}).content))
+    assert [row[:3] for row in exported.active.iter_rows(min_row=2, values_only=True)] == [
+        ("营业收入", "2021年“五一”期间", 162.95)]
 
 
 def test_money_in_yi_yuan_is_kept_in_wan_yuan_and_only_enterprise_indicators_are_offered(world, login):
