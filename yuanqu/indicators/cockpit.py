@@ -400,8 +400,9 @@ def _num(value: Decimal | None, divisor: Decimal = Decimal(1), places: int = 2) 
     return round(float(value / divisor), places)
 
 
-def _rate(value: Decimal | None) -> float | None:
-    return None if value is None else round(float(value), 2)
+def _rate(stat: "Stat") -> float | None:
+    """A growth for a chart, to the places it is quoted with: as reported (two), or computed (one)."""
+    return None if stat.rate is None else round(float(stat.rate), 2 if stat.reported else 1)
 
 
 def kpi_cards(book: Book, controls: Controls) -> list[dict]:
@@ -469,7 +470,7 @@ def yoy_chart(book: Book, controls: Controls) -> dict | None:
                      "hl": z.pk == highlight} for _, s, z, p in rows],
         "prior": [{"value": _num(s.prior, div), "url": figure_url(book, ind, z, p.year_before()),
                    "implied": s.implied} for _, s, z, p in rows],
-        "growth": [{"value": _rate(s.rate), "url": figure_url(book, ind, z, p)}
+        "growth": [{"value": _rate(s), "url": figure_url(book, ind, z, p)}
                    for _, s, z, p in rows],
         "table": [{"name": name, "value": numbers.amount(s.value, ind.unit),
                    "prior": numbers.amount(s.prior, ind.unit) + ("(推算)" if s.implied else "") if s.prior is not None else "—",
@@ -533,7 +534,7 @@ def ranking_chart(book: Book, controls: Controls) -> dict | None:
     return {
         "indicator": ind.name, "without": without,
         "categories": [z.short_name for z, _ in rows],
-        "data": [{"value": _rate(s.rate), "url": figure_url(book, ind, z, period),
+        "data": [{"value": _rate(s), "url": figure_url(book, ind, z, period),
                   "label": s.rate_text, "hl": z.pk == highlight} for z, s in rows],
         "table": [{"rank": n, "name": z.short_name, "growth": s.rate_text, "tone": s.tone,
                    "value": numbers.amount(s.value, ind.unit), "url": figure_url(book, ind, z, period)}

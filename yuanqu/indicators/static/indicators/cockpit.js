@@ -108,7 +108,7 @@
           var shown = ps.filter(function (p) { return p.value !== null && p.value !== undefined; });
           return ps[0].name + "<br>" + rows(shown, function (p) { return fmt(p.value, d.unit); });
         } }),
-        grid: { left: 52, right: 20, top: one ? 30 : 44, bottom: 30 },
+        grid: { left: 52, right: 20, top: one ? 30 : 60, bottom: 30 },
         xAxis: axis({ type: "category", data: d.categories, boundaryGap: false }),
         yAxis: axis({ type: "value", name: d.unit }),
         series: series
@@ -224,6 +224,8 @@
       var option = builders[name](data[name]);
       option.backgroundColor = "transparent";
       option.textStyle = { fontFamily: "PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif" };
+      // Marked once drawn and animated: a click lands where the bar finally is (the browser test waits on it).
+      chart.on("finished", function () { el.setAttribute("data-ready", "1"); });
       chart.setOption(option);
       chart.on("click", function (p) {
         if (p.data && p.data.url) window.location.href = p.data.url;
