@@ -39,12 +39,15 @@ from .selectors import COCKPIT
 MSG_PERIOD_KIND = "驾驶舱按月、季度或年度查看,请选择如2021-Q1、2021-03或2021的期间。"
 MSG_INDICATOR = "所选指标不存在或已停用,已改为显示第一个重点指标。"
 MSG_ZONE = "所选园区不存在或不在您的查看范围内。"
+MSG_YEAR = "驾驶舱可查看{year}年及以后的期间(同比需要上一年的数据)。"
 MSG_EMPTY = "尚无已核定的指标数据,请统计员录入或导入"
 MSG_NO_PERIOD_FIGURES = "{period}尚无已核定的指标数据,请选择其他期间,或请统计员录入或导入。"
 
 TREND_LENGTH = {PeriodKind.QUARTER: 8, PeriodKind.MONTH: 12, PeriodKind.YEAR: 5}
 MAX_LINES = 8  # one trend line per zone up to this many zones; beyond, the total
 QUARTER_END_MONTHS = [3, 6, 9, 12]
+# Periods start in 2000 (periods.Period): the earliest year whose year before is still a period.
+FIRST_YEAR = 2001
 HUNDRED = Decimal(100)
 
 
@@ -142,6 +145,8 @@ def read_controls(user, params) -> Controls:
             period = Period.parse(raw_period)
             if period.kind == PeriodKind.HOLIDAY:
                 raise ValueError(MSG_PERIOD_KIND)
+            if period.year < FIRST_YEAR:
+                raise ValueError(MSG_YEAR.format(year=FIRST_YEAR))
             controls.period = period
         except ValueError as exc:
             errors.append(str(exc))
@@ -164,9 +169,9 @@ def _latest(controls: Controls, *, everywhere: bool, need_default: bool) -> None
     last = ends.order_by("-year").values_list("year", flat=True).first()
     if last is None:
         return
-    controls.last_year = last
-    controls.first_year = ends.order_by("year").values_list("year", flat=True).first()
-    if need_default:
+    controls.last_year = max(FIRST_YEAR, last)
+    controls.first_year = max(FIRST_YEAR, ends.order_by("year").values_list("year", flat=True).first())
+    if need_default and last >= FIRST_YEAR:
         # Within the latest year: a handful of (kind, number) pairs, read from the index.
         found = ends.filter(year=last).order_by().values_list("period_kind", "period").distinct()
         best = max(n if kind == PeriodKind.QUARTER else n // 3 for kind, n in found)
@@ -175,25 +180,29 @@ def _latest(controls: Controls, *, everywhere: bool, need_default: bool) -> None
 
 # ---- periods --------------------------------------------------------------------------------------
 
-def _shift(period: Period, steps: int) -> Period:
-    """The period `steps` months, quarters or years away (of the same kind)."""
+def _shift(period: Period, steps: int) -> Period | None:
+    """The period `steps` months, quarters or years away (of the same kind); None before FIRST_YEAR."""
     if period.kind == PeriodKind.YEAR:
-        return Period(period.year + steps, period.kind, 0)
-    per_year = 12 if period.kind == PeriodKind.MONTH else 4
-    index = period.year * per_year + period.number - 1 + steps
-    return Period(index // per_year, period.kind, index % per_year + 1)
+        year, number = period.year + steps, 0
+    else:
+        per_year = 12 if period.kind == PeriodKind.MONTH else 4
+        index = period.year * per_year + period.number - 1 + steps
+        year, number = index // per_year, index % per_year + 1
+    return Period(year, period.kind, number) if year >= FIRST_YEAR else None
+
+
+def _last(period: Period, n: int) -> list[Period]:
+    return [p for p in (_shift(period, i) for i in range(1 - n, 1)) if p is not None]
 
 
 def trend_periods(period: Period) -> list[Period]:
     """The last 8 quarters, 12 months or 5 years up to `period`, oldest first."""
-    n = TREND_LENGTH[period.kind]
-    return [_shift(period, i) for i in range(1 - n, 1)]
+    return _last(period, TREND_LENGTH[period.kind])
 
 
 def recent_periods(period: Period) -> list[Period]:
     """One zone's bars beside last year's: the last 4 quarters, 6 months or 4 years up to `period`."""
-    n = {PeriodKind.QUARTER: 4, PeriodKind.MONTH: 6, PeriodKind.YEAR: 4}[period.kind]
-    return [_shift(period, i) for i in range(1 - n, 1)]
+    return _last(period, {PeriodKind.QUARTER: 4, PeriodKind.MONTH: 6, PeriodKind.YEAR: 4}[period.kind])
 
 
 def period_dates(period: Period) -> tuple[dt.date, dt.date]:

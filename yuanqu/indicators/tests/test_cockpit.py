@@ -130,12 +130,15 @@ def test_a_period_that_cannot_be_read_is_a_clear_error_not_a_failure(world, logi
     put(world.zone_a, "JGM", "2021-Q1", 1200000)
     client = login("leader_a")
     for typed, message in (("2021-13", "月度期间编号须在1至12之间。"), ("下个月", MSG_BAD_PERIOD.format(text="下个月")),
-                           ("2021年五一", cockpit.MSG_PERIOD_KIND)):
+                           ("2021年五一", cockpit.MSG_PERIOD_KIND), ("2000-Q1", cockpit.MSG_YEAR.format(year=2001))):
         response = client.get(URL, {"period": typed})
         assert response.status_code == 400, typed
         assert message in response.content.decode(), typed
         # The latest quarter is shown instead.
         assert response.context["controls"].period.key == "2021-Q1"
+    # The earliest period it reads draws what it can (its trend starts in 2001).
+    response, data = page(client, period="2001-Q1")
+    assert response.status_code == 200 and response.context["empty"]
     response = client.get(URL, {"indicator": "999999"})
     assert response.status_code == 400 and cockpit.MSG_INDICATOR in response.content.decode()
     assert client.get(URL, {"zone": "abc"}).status_code == 404

@@ -60,7 +60,7 @@
             return p.seriesType === "line" ? fmt(p.value, "%") : fmt(p.value, d.unit);
           });
         } }),
-        grid: { left: 52, right: 52, top: 40, bottom: n > ZOOM_AT ? 64 : 34 },
+        grid: { left: 52, right: 52, top: 58, bottom: n > ZOOM_AT ? 64 : 34 },
         xAxis: axis({ type: "category", data: d.categories,
                       axisLabel: { color: MUTED, interval: 0, rotate: n > 5 ? 30 : 0 } }),
         yAxis: [axis({ type: "value", name: d.unit }),
@@ -189,7 +189,7 @@
             return fmt(p.value, "%") + "(" + p.data.num + "/" + p.data.den + ")";
           });
         } }),
-        grid: { left: 48, right: 16, top: 40, bottom: n > ZOOM_AT ? 64 : 34 },
+        grid: { left: 48, right: 16, top: 50, bottom: n > ZOOM_AT ? 64 : 34 },
         xAxis: axis({ type: "category", data: d.categories, axisLabel: { color: MUTED, interval: 0, rotate: n > 5 ? 30 : 0 } }),
         yAxis: axis({ type: "value", min: 0, max: 100, axisLabel: { color: MUTED, formatter: "{value}%" } }),
         dataZoom: zoom(n, false),
