@@ -95,7 +95,7 @@ def value_save(*, actor, indicator: Indicator, zone, period: Period, value: Deci
     key = subject_key(level, (enterprise or park or zone).pk)
     existing = (IndicatorValue.objects.select_for_update()
                 .filter(indicator=indicator, subject_key=key, year=period.year,
-                        period_kind=period.kind, period=period.number).first())
+                        period_kind=period.kind, period=period.number).order_by("pk").first())
     state = ValueState.CONFIRMED if staff else ValueState.PENDING
     if not staff:
         source = Source.ENTERPRISE
