@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from yuanqu.common.excel import export_workbook
 
-from .filters import ledger_rows
+from .filters import ledger_rows, page_values
 
 MAX_ROWS = 20000
 CHUNK = 200
@@ -35,20 +35,14 @@ def _line(r: dict) -> list:
             v.get_state_display(), v.get_source_display(), "是" if v.is_illustrative else "", v.note]
 
 
-def _lines(qs):
-    chunk = []
-    for v in qs[: MAX_ROWS].iterator(chunk_size=2000):
-        chunk.append(v)
-        if len(chunk) == CHUNK:
-            yield from (_line(r) for r in ledger_rows(chunk))
-            chunk = []
-    if chunk:
-        yield from (_line(r) for r in ledger_rows(chunk))
-
-
-def values_workbook(qs) -> Workbook:
-    """The filtered, ordered values; past MAX_ROWS a last line says the sheet stops there."""
-    lines = list(_lines(qs))
-    if len(lines) == MAX_ROWS and qs[MAX_ROWS: MAX_ROWS + 1].exists():
+def values_workbook(rows) -> Workbook:
+    """The list's rows (filters.ID_COLUMNS, ordered) in full; past MAX_ROWS a last line says the
+    sheet stops there. The ids first (the values table alone), then each chunk's values by key
+    with their prior-year figures: two queries a chunk."""
+    keys = list(rows[: MAX_ROWS + 1])
+    lines = []
+    for start in range(0, min(len(keys), MAX_ROWS), CHUNK):
+        lines += [_line(r) for r in ledger_rows(page_values(keys[start:min(start + CHUNK, MAX_ROWS)]))]
+    if len(keys) > MAX_ROWS:
         lines.append([MSG_TRUNCATED.format(n=MAX_ROWS)])
     return export_workbook("经济指标数据", HEADERS, lines)

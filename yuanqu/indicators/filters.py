@@ -14,7 +14,7 @@ from functools import reduce
 from operator import or_
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 
 from yuanqu.common import clock
 from yuanqu.registry.models import Enterprise, Park, Zone
@@ -26,21 +26,32 @@ from .models import Indicator, IndicatorValue
 from .periods import Period, period_choices
 
 TOLERANCE_PP = CONSISTENCY_TOLERANCE_PP  # "0.1", as the pages write it
-ORDER = ["zone_id", "-year", "-period_kind", "-period", "-level", "indicator__sort_order", "id"]
+# Columns of the values table only: a join in the ORDER BY lets the planner start from the joined
+# table and sort every row.
+ORDER = ["zone_id", "-year", "-period_kind", "-period", "-level", "indicator_id", "id"]
+# The columns a page of ids is chosen by: the id and the ORDER columns (a UNION orders by its own).
+ID_COLUMNS = ["id", "zone_id", "year", "period_kind", "period", "level", "indicator_id"]
+# A search's few matches (up to the count's cap) are sorted outright: ordering by an expression of
+# zone_id keeps the planner off the zone index, whose walk would pass every zone before the matching ones.
+ORDER_MATCHES = [(F("zone_id") + 0).asc(), *ORDER[1:]]
+SEARCH_IDS = 500
 
-# Years offered in the period select: this one and the nine before (typed periods reach any year).
-YEARS_OFFERED = 10
+# Years whose periods are suggested as one types (any year may be typed).
+PERIOD_SUGGESTION_YEARS = 3
 
 
 class PeriodField(forms.CharField):
-    """A period picked from the select or typed ("2021年3月", "2021-Q1"), cleaned to a Period."""
+    """A period typed ("2021年3月", "2021-Q1") or picked from the suggestions of a <datalist
+    id="period-options"> the page renders from `period_options`; cleaned to a Period."""
 
-    def __init__(self, *args, years=(), **kwargs):
-        kwargs.setdefault("widget", forms.Select(choices=[("", "全部期间"), *period_choices(years)]))
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={
+            "list": "period-options", "autocomplete": "off", "placeholder": "如2021-03、2021-Q1", "size": 12,
+            "maxlength": 20}))
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        text = super().to_python(value)
+        text = super().to_python(value)[:20]
         if not text:
             return None
         try:
@@ -49,7 +60,7 @@ class PeriodField(forms.CharField):
             raise forms.ValidationError(str(exc), code="period") from None
 
 
-def recent_years(count: int = YEARS_OFFERED) -> list[int]:
+def recent_years(count: int) -> list[int]:
     this = clock.today().year
     return list(range(this, this - count, -1))
 
@@ -67,7 +78,7 @@ class ValueFilter(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].widget.choices = [("", "全部期间"), *period_choices(recent_years())]
+        self.period_options = period_choices(recent_years(PERIOD_SUGGESTION_YEARS))
         zones = selectors.zones_for(user, selectors.VIEW).order_by("sort_order", "id")
         # The zone filter only for those who see several zones (the city); a zone's staff see one.
         if selectors.scope_q(user, selectors.VIEW) is None or zones.count() > 1:
@@ -80,16 +91,37 @@ class ValueFilter(forms.Form):
         return bool(self.is_bound and self.is_valid() and self.cleaned_data.get("q"))
 
 
-def _search_q(text: str) -> Q:
-    """Values whose subject (zone, park, enterprise) or indicator is named like `text`."""
-    return (Q(zone_id__in=Zone.objects.filter(Q(short_name__icontains=text) | Q(name__icontains=text)).values("pk"))
-            | Q(park_id__in=Park.objects.filter(name__icontains=text).values("pk"))
-            | Q(enterprise_id__in=Enterprise.objects.filter(name__icontains=text).values("pk"))
-            | Q(indicator_id__in=Indicator.objects.filter(name__icontains=text).values("pk")))
+def _ids(qs, limit: int = SEARCH_IDS):
+    """The ids of a small match as a list (so the values are read through their foreign-key indexes),
+    or the subquery itself when the name matches too many."""
+    qs = qs.order_by()
+    ids = list(qs.values_list("pk", flat=True)[: limit + 1])
+    return ids if len(ids) <= limit else qs.values("pk")
+
+
+def search_branches(text: str) -> list[Q]:
+    """One filter per kind of name `text` matches: the values of matching zones, parks, enterprises,
+    indicators (a kind matching nothing gives none)."""
+    text = text.strip()
+    branches = []
+    for column, named in (
+            ("zone_id", Zone.objects.filter(Q(short_name__icontains=text) | Q(name__icontains=text))),
+            ("enterprise_id", Enterprise.objects.filter(name__icontains=text)),
+            ("indicator_id", Indicator.objects.filter(Q(name__icontains=text) | Q(code__iexact=text)))):
+        ids = _ids(named)
+        if not isinstance(ids, list) or ids:
+            branches.append(Q(**{f"{column}__in": ids}))
+    # A park's figures through the (zone, level) index: park_id is empty on most rows, and SQLite's
+    # statistics then take "park_id IN (…)" for the whole table.
+    parks = list(Park.objects.filter(name__icontains=text).order_by().values_list("pk", "zone_id")[: SEARCH_IDS])
+    if parks:
+        branches.append(Q(zone_id__in=sorted({z for _, z in parks}), level=Level.PARK,
+                          park_id__in=[p for p, _ in parks]))
+    return branches
 
 
 def apply(qs, data: dict):
-    """The queryset narrowed by the cleaned filters."""
+    """The queryset narrowed by the cleaned filters, the search aside (see `searched`)."""
     if data.get("zone"):
         qs = qs.filter(zone=data["zone"])
     if data.get("level"):
@@ -103,13 +135,42 @@ def apply(qs, data: dict):
         qs = qs.filter(state=data["state"])
     if data.get("source"):
         qs = qs.filter(source=data["source"])
-    if data.get("q"):
-        qs = qs.filter(_search_q(data["q"].strip()))
     return qs
 
 
-def ordered(qs):
-    return qs.order_by(*ORDER)
+def search_ids(qs, branches: list[Q]):
+    """The ids a search finds, to count: a UNION of the branches' ids, each read off its index."""
+    if not branches:
+        return qs.none().values_list("id")
+    first, *rest = [qs.filter(b).order_by().values_list("id") for b in branches]
+    return first.union(*rest) if rest else first
+
+
+def searched(qs, branches: list[Q], few: bool):
+    """The rows (ID_COLUMNS) a search finds, ordered. `few`: a UNION of one query per branch, each on
+    its own foreign-key index, the matches then sorted (an OR of the branches lets SQLite's planner
+    scan the whole table, or walk the zone index through every zone before a matching one); else the
+    OR in the zone index's order, for a search matching so much that the first zones fill a page."""
+    if not branches:
+        return qs.none().values_list(*ID_COLUMNS)
+    if not few:
+        return ordered(qs.filter(reduce(or_, branches))).values_list(*ID_COLUMNS)
+    if len(branches) == 1:
+        return ordered(qs.filter(branches[0]), few=True).values_list(*ID_COLUMNS)
+    first, *rest = [qs.filter(b).order_by().values_list(*ID_COLUMNS) for b in branches]
+    return first.union(*rest).order_by(*ORDER)
+
+
+def ordered(qs, few: bool = False):
+    return qs.order_by(*(ORDER_MATCHES if few else ORDER))
+
+
+def page_values(rows) -> list[IndicatorValue]:
+    """The values of a page of rows (ID_COLUMNS), with what their rows show, in the page's order. The
+    page is chosen on the values table alone (index order, no joins); its 30 rows are then read by key."""
+    ids = [r[0] for r in rows]
+    found = IndicatorValue.objects.select_related("indicator", "zone", "park", "enterprise").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 # ---- rows with growth --------------------------------------------------------------------------------
@@ -119,14 +180,21 @@ def _prior_key(v) -> tuple:
 
 
 def priors_for(values) -> dict:
-    """The confirmed prior-year figure of each value's subject and period, in one query."""
+    """The confirmed prior-year figure of each value's subject and period, in one query: each column
+    IN the values' own (the unique index answers it), the exact matches kept."""
     keys = {_prior_key(v) for v in values}
     if not keys:
         return {}
-    q = reduce(or_, (Q(indicator_id=i, subject_key=s, year=y, period_kind=k, period=p) for i, s, y, k, p in keys))
-    rows = (IndicatorValue.objects.filter(q, state=ValueState.CONFIRMED).order_by()
-            .values_list("indicator_id", "subject_key", "year", "period_kind", "period", "value"))
-    return {tuple(r[:5]): r[5] for r in rows}
+    columns = ("indicator_id", "subject_key", "year", "period_kind", "period")
+    rows = (IndicatorValue.objects.filter(state=ValueState.CONFIRMED, **{
+        f"{column}__in": sorted({k[i] for k in keys}) for i, column in enumerate(columns)})
+        .order_by().values_list(*columns, "value"))
+    found = {}
+    for *parts, value in rows:
+        key = tuple(parts)
+        if key in keys:
+            found[key] = value
+    return found
 
 
 def subject_name(v) -> str:

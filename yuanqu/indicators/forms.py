@@ -77,9 +77,7 @@ class ValueForm(FigureFields):
                                   help_text="按产业园填报时选择;园区合计数不选")
     enterprise = forms.ModelChoiceField(label="企业", queryset=None, required=False,
                                         help_text="按企业填报时选择;须是所选园区的企业")
-    period = PeriodField(label="期间", widget=forms.TextInput(attrs={"list": "period-options", "autocomplete": "off",
-                                                                   "placeholder": "2021-03"}),
-                         help_text=PERIOD_HINT)
+    period = PeriodField(label="期间", help_text=PERIOD_HINT)
 
     field_order = ["indicator", "zone", "park", "enterprise", "period", "value", "scale", "reported_growth", "note",
                    "reason"]

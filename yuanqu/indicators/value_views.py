@@ -11,13 +11,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common.excel import xlsx_response
 from yuanqu.common.forms import add_service_errors
-from yuanqu.common.views import CappedPaginator, paginate, render_page, require_perm
+from yuanqu.common.views import PER_PAGE, CappedPaginator, paginate, render_page, require_perm
 
 from . import exports, filters, numbers, selectors, services
 from .choices import RevisionAction, ValueState
@@ -48,24 +49,61 @@ def _filtered(request):
     qs = selectors.value_list(request.user)
     if form.is_bound and not form.is_valid():
         return form, qs.none()
-    return form, filters.ordered(filters.apply(qs, form.cleaned_data if form.is_bound else {}))
+    return form, filters.apply(qs, form.cleaned_data if form.is_bound else {})
+
+
+class LedgerPaginator(CappedPaginator):
+    """Counts up to the cap, on `counter` (the same rows' ids alone, unordered: read off an index,
+    no sort only to count)."""
+
+    def __init__(self, object_list, per_page, counter):
+        super().__init__(object_list, per_page)
+        self.counter = counter
+
+    @cached_property
+    def count(self) -> int:
+        return self.counter[: self.CAP + 1].count()
+
+
+class SearchPaginator(LedgerPaginator):
+    """A search counts further (its matches are counted on the foreign-key indexes, ~1 ms for 20,000):
+    up to here they are few enough to sort outright."""
+
+    CAP = 20000
 
 
 def _costly_count(form) -> bool:
-    """Count only up to the cap where an exact count is costly: a search, or every zone's figures."""
-    if form.searching:
-        return True
+    """Count only up to the cap where an exact count is costly: every zone's figures."""
     chosen = form.is_bound and form.is_valid() and (form.cleaned_data.get("zone") or form.cleaned_data.get("period"))
     return "zone" in form.fields and not chosen
+
+
+def _page(request, form, qs):
+    """A page of rows (filters.ID_COLUMNS). A search counts its matches first, up to
+    SearchPaginator.CAP sorted outright; beyond, read in the zone index's order."""
+    text = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
+    if text:
+        branches = filters.search_branches(text)
+        counter = filters.search_ids(qs, branches)
+        paginator = SearchPaginator(filters.searched(qs, branches, few=True), PER_PAGE, counter)
+        if paginator.capped:
+            walk = SearchPaginator(filters.searched(qs, branches, few=False), PER_PAGE, counter)
+            walk.count = paginator.count  # counted already
+            paginator = walk
+    else:
+        rows = filters.ordered(qs).values_list(*filters.ID_COLUMNS)
+        paginator = (LedgerPaginator(rows, PER_PAGE, qs.order_by().values_list("id")) if _costly_count(form)
+                     else Paginator(rows, PER_PAGE))
+    return paginate(request, None, paginator_class=lambda *args: paginator)
 
 
 @require_GET
 @require_perm(VIEW, REPORT)
 def value_list(request):
     form, qs = _filtered(request)
-    page = paginate(request, qs, paginator_class=CappedPaginator if _costly_count(form) else Paginator)
+    page = _page(request, form, qs)
     context = {
-        "filter": form, "page": page, "rows": filters.ledger_rows(page.object_list),
+        "filter": form, "page": page, "rows": filters.ledger_rows(filters.page_values(page.object_list)),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
         "can_enter": request.access.has(ENTER), "tolerance": filters.TOLERANCE_PP,
     }
@@ -75,8 +113,11 @@ def value_list(request):
 @require_GET
 @require_perm(VIEW, REPORT)
 def value_export(request):
-    _, qs = _filtered(request)
-    workbook = exports.values_workbook(qs)
+    form, qs = _filtered(request)
+    text = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
+    rows = (filters.searched(qs, filters.search_branches(text), few=True) if text
+            else filters.ordered(qs).values_list(*filters.ID_COLUMNS))
+    workbook = exports.values_workbook(rows)
     security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, what="indicator_values",
                           filters=request.GET.dict())
     return xlsx_response(f"经济指标数据-{timezone.localtime():%Y%m%d-%H%M}.xlsx", workbook)

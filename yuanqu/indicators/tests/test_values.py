@@ -65,6 +65,19 @@ def test_list_filters_search_and_pagination_keep_the_filters(world, login):
     assert "没有符合条件的数据" in bad.content.decode()
 
 
+def test_a_search_matching_zone_park_and_enterprise_lists_each_figure_once(world, login):
+    put(world, "JGM", "2021-03", "1338000")
+    put(world, "SS", "2021-03", "32500", park=world.park_a)
+    put(world, "YYSR", "2021-04", "162.95", enterprise=world.enterprise_a)
+    client = login("city")
+    page = client.get(LIST, {"q": "甲"}).content.decode()  # 甲园区, 甲电子信息产业园, 湖南甲科技有限公司
+    assert "共 3 条" in page
+    rows = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 3 and "133.8亿元" in rows and "3.25亿元" in rows and "162.95万元" in rows
+    assert "共 1 条" in client.get(LIST, {"q": "JGM"}).content.decode()  # an indicator's code
+    assert "没有符合条件的数据" in client.get(LIST, {"q": "乙"}).content.decode()
+
+
 def test_pagination_links_carry_the_filters(world, login):
     for month in range(1, 13):
         for code in ("JGM", "SJSJ", "GDZCTZ"):
