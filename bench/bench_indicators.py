@@ -8,7 +8,7 @@ Generates 200 zones (100 enterprises each) with 10 years of monthly figures for 
 (200 × 120 × 30 = 720,000 zone figures, cumulative or the month's own, through
 demo.synthetic.generate_indicators), 200,000 enterprise figures (20,000 enterprises × 10 quarters of
 营业收入), and what the cockpit also reads: projects (`--projects-per-zone`, 250: 50,000 projects with
-their milestones) and appeals (`--appeals`, 200,000 with their routing). Then requests, through
+their milestones and stored lights) and appeals (`--appeals`, 200,000 with their routing). Then requests, through
 Django's test client, the cockpit as the city (all zones and one zone) and as a zone leader, and the
 values list as the city (first page, page 50, filtered by indicator and period, a search) and as the
 leader (first page, filtered), printing p50/p95 in ms, the query count and the peak Python memory of
@@ -35,6 +35,7 @@ def main():
     args = parser.parse_args()
 
     connection = harness.setup("indicators.sqlite3", today="2021-05-14")
+    from django.apps import apps
     from django.urls import reverse
 
     from yuanqu.demo.synthetic import generate_appeals, generate_indicators, generate_projects
@@ -48,6 +49,10 @@ def main():
     print(f"{connection.vendor}: indicators {counts} in {t1 - t0:.0f}s")
     if args.projects_per_zone:
         projects = generate_projects(per_zone=args.projects_per_zone)
+        if apps.is_installed("yuanqu.supervision"):  # the lights the cockpit counts, as the tick stores them
+            from yuanqu.supervision.services import lights_refresh
+
+            projects.update(lights_refresh())
         t2 = time.perf_counter()
         print(f"{connection.vendor}: projects {projects} in {t2 - t1:.0f}s")
         t1 = t2
