@@ -14,23 +14,32 @@ from functools import reduce
 from operator import or_
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from yuanqu.common import clock
 from yuanqu.registry.models import Enterprise, Park, Zone
 
 from . import numbers, selectors
-from .choices import CONSISTENCY_TOLERANCE_PP, Level, Source, ValueState
+from .choices import CONSISTENCY_TOLERANCE_PP, Level, PeriodKind, Source, ValueState
 from .growth import Figure, Growth, growth_rate
 from .models import Indicator, IndicatorValue
 from .periods import Period, period_choices
 
 TOLERANCE_PP = CONSISTENCY_TOLERANCE_PP  # "0.1", as the pages write it
+# The month a period ends in, so that within a year 1-4月 comes before 一季度 and 1-3月, and 五一 after
+# 1-5月 (a holiday's month; a year ends in December).
+HOLIDAY_MONTHS = {1: 1, 2: 2, 3: 4, 4: 5, 5: 6, 6: 9, 7: 10}
+END_MONTH = Case(
+    When(period_kind=PeriodKind.MONTH, then=F("period")),
+    When(period_kind=PeriodKind.QUARTER, then=F("period") * 3),
+    When(period_kind=PeriodKind.HOLIDAY, then=Case(
+        *[When(period=number, then=Value(month)) for number, month in HOLIDAY_MONTHS.items()], default=Value(12))),
+    default=Value(12), output_field=IntegerField())
 # Columns of the values table only: a join in the ORDER BY lets the planner start from the joined
-# table and sort every row.
-ORDER = ["zone_id", "-year", "-period_kind", "-period", "-level", "indicator_id", "id"]
+# table and sort every row. On a tie the year's figure, then the quarter's, then the month's.
+ORDER = ["zone_id", "-year", "-end_month", "-period_kind", "-level", "indicator_id", "id"]
 # The columns a page of ids is chosen by: the id and the ORDER columns (a UNION orders by its own).
-ID_COLUMNS = ["id", "zone_id", "year", "period_kind", "period", "level", "indicator_id"]
+ID_COLUMNS = ["id", "zone_id", "year", "end_month", "period_kind", "level", "indicator_id"]
 # A search's few matches (up to the count's cap) are sorted outright: ordering by an expression of
 # zone_id keeps the planner off the zone index, whose walk would pass every zone before the matching ones.
 ORDER_MATCHES = [(F("zone_id") + 0).asc(), *ORDER[1:]]
@@ -157,12 +166,13 @@ def searched(qs, branches: list[Q], few: bool):
         return ordered(qs.filter(reduce(or_, branches))).values_list(*ID_COLUMNS)
     if len(branches) == 1:
         return ordered(qs.filter(branches[0]), few=True).values_list(*ID_COLUMNS)
-    first, *rest = [qs.filter(b).order_by().values_list(*ID_COLUMNS) for b in branches]
+    first, *rest = [qs.filter(b).annotate(end_month=END_MONTH).order_by().values_list(*ID_COLUMNS)
+                    for b in branches]
     return first.union(*rest).order_by(*ORDER)
 
 
 def ordered(qs, few: bool = False):
-    return qs.order_by(*(ORDER_MATCHES if few else ORDER))
+    return qs.annotate(end_month=END_MONTH).order_by(*(ORDER_MATCHES if few else ORDER))
 
 
 def page_values(rows) -> list[IndicatorValue]:

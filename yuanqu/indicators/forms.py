@@ -12,6 +12,7 @@ from django import forms
 from yuanqu.common.forms import chinese_blank_choices
 
 from . import selectors
+from .services import MSG_NEGATIVE
 from .choices import ValueState
 from .filters import PeriodField, recent_years
 from .models import Indicator
@@ -36,7 +37,8 @@ def plain_decimal(value) -> str:
 class FigureFields(forms.Form):
     """The numbers of a figure, shared by entry and revision."""
 
-    value = forms.DecimalField(label="数值", max_digits=20, decimal_places=4,
+    value = forms.DecimalField(label="数值", max_digits=20, decimal_places=4, min_value=0,
+                               error_messages={"min_value": MSG_NEGATIVE},
                                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
     scale = forms.ChoiceField(label="单位", choices=MONEY_SCALES, initial=WAN, required=False,
                               help_text="金额指标可按亿元填写,保存时换算为万元;其他指标按目录单位填写")

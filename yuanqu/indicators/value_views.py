@@ -205,6 +205,15 @@ def value_edit(request, pk):
 
 # ---- one figure ---------------------------------------------------------------------------------------
 
+def _points(d) -> str:
+    """A reported rate's distance from the computed one: 填报高4个百分点 / 填报低0.05个百分点 / 一致."""
+    if d is None:
+        return ""
+    if d == 0:
+        return "0个百分点"
+    return f"填报{'高' if d > 0 else '低'}{plain_decimal(abs(d))}个百分点"
+
+
 def growth_panel(v: IndicatorValue) -> dict:
     """The figure beside the same period a year before (entered, derived or summed, resolved as the
     bulletin resolves it), the growth computed and reported, and the change against the period before.
@@ -233,7 +242,7 @@ def growth_panel(v: IndicatorValue) -> dict:
         "implied_amount": numbers.amount(g.implied_prior, unit) if g.implied_prior is not None else "",
         "computed": numbers.signed_rate(g.computed) if g.computed is not None else "",
         "reported": numbers.signed_rate(g.reported, reported=True) if g.reported is not None else "",
-        "difference": g.difference, "tolerance": filters.TOLERANCE_PP,
+        "difference": _points(g.difference), "tolerance": filters.TOLERANCE_PP,
         "phrase": numbers.growth_phrase(g.rate, reported=g.is_reported),
         "previous": previous,
         "previous_rate": numbers.signed_rate(previous.rate, reported=previous.is_reported) if previous and previous.rate is not None else "",
@@ -273,6 +282,7 @@ def value_detail(request, pk):
         "period": Period.of(value).label(value.indicator.cumulative),
         "amount": numbers.amount(value.value, value.indicator.unit),
         "plain_value": plain_decimal(value.value), "plain_growth": plain_decimal(value.reported_growth),
+        "in_yi": value.indicator.is_money and value.value >= numbers.YI,
         "panel": growth_panel(value), "history": _history(value),
         "can_revise": may_revise(request.user, value),
         "can_review": value.state == ValueState.PENDING and selectors.may(request.user, selectors.REVIEW, value),

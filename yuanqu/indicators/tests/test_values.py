@@ -106,7 +106,7 @@ def test_list_queries_do_not_grow_with_rows(world, login, django_assert_max_num_
     with django_assert_max_num_queries(len(one_row.captured_queries)):
         response = client.get(LIST)
     page = response.content.decode()
-    assert page.count("+20%") + page.count("+25%") == 30  # a full page, each row with its growth
+    assert page.count("同比+20%") + page.count("同比+25%") == 30  # a full page, each row with its growth
 
 
 def test_export_has_the_filtered_rows_with_growth(world, login):
@@ -190,7 +190,7 @@ def test_detail_shows_the_growth_panel_and_history(world, login):
     put(world, "SJSJ", "2021-02", "15000", reported_growth="30")
     page = login("leader_a").get(reverse("indicators:value_detail", args=[value.pk])).content.decode()
     assert "1.46亿元" in page and "+64.4%" in page and "+60%" in page
-    assert "-4.38个百分点" in page and "请核对" in page
+    assert "填报低4.38个百分点" in page and "请核对" in page
     assert "同比增长60%" in page and "增速比上期提高30个百分点" in page
     assert reverse("indicators:value_detail", args=[prior.pk]) in page
     assert "录入" in page.split("<h2>修订记录</h2>")[1]
