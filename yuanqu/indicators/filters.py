@@ -55,7 +55,7 @@ class PeriodField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={
-            "list": "period-options", "autocomplete": "off", "placeholder": "如2021-03、2021-Q1", "size": 12,
+            "list": "period-options", "autocomplete": "off", "placeholder": "如2021-Q1", "size": 12,
             "maxlength": 20}))
         super().__init__(*args, **kwargs)
 
