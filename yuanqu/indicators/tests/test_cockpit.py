@@ -236,3 +236,39 @@ def test_the_cockpits_queries_do_not_grow_with_zones_or_rows(world, login, djang
             response = client.get(URL, query)
         assert response.status_code == 200
     assert len(response.context["chart_data"]["yoy"]["categories"]) == 6  # the six zones with March figures
+
+
+def test_appeal_timeliness_counts_as_the_department_scores_do(world, login, settings):
+    """Routings without a stored response window (the zone's setting counts, over the Spring Festival
+    holidays), answered late or on time, responded late or in time: the cockpit's rates per zone and
+    per month are the department scores' own."""
+    from yuanqu.appeals import scores
+
+    settings.YUANQU_FROZEN_TODAY = "2021-05-14"
+    put(world.zone_a, "JGM", "2021-Q1", 1000)
+    second = DepartmentFactory(zone=world.zone_a, name="甲经发局")
+    cases = [  # (department, assigned on, responded after days, answered on time)
+        (world.dept_a, dt.date(2021, 2, 9), 8, True), (world.dept_a, dt.date(2021, 2, 9), 3, False),
+        (second, dt.date(2021, 2, 10), 10, True), (second, dt.date(2021, 3, 1), 1, True),
+        (world.dept_a, dt.date(2021, 3, 31), 6, False), (second, dt.date(2021, 1, 4), 2, True),
+    ]
+    for department, day, after, on_time in cases:
+        row = _appeal(world, world.zone_a, department, day)
+        AppealAssignment.objects.filter(pk=row.pk).update(respond_by=None, responded_on=day + dt.timedelta(days=after),
+                                                          on_time=on_time)
+    months = [dt.date(2021, m, 1) for m in (1, 2, 3)]
+    expected = scores.department_scores([world.dept_a, second], months, today=dt.date(2021, 5, 14))
+
+    def rate(month, key):
+        fig = [expected[(d.pk, m)].rates[key] for d in (world.dept_a, second) for m in months if month in (None, m)]
+        num, den = sum(f.num for f in fig), sum(f.den for f in fig)
+        return round(100 * num / den, 1) if den else None
+
+    _, data = page(login("leader_a"))
+    on_time, response = (s["data"] for s in data["appeals"]["series"])
+    assert [x["value"] for x in on_time] == [rate(m, "on_time") for m in months]
+    assert [x["value"] for x in response] == [rate(m, "response") for m in months]
+    assert [x["value"] for x in response] != [100.0, 100.0, 100.0]  # some responses came late
+    _, data = page(login("city"))
+    on_time, response = (s["data"] for s in data["appeals"]["series"])
+    assert (on_time[0]["value"], response[0]["value"]) == (rate(None, "on_time"), rate(None, "response"))
