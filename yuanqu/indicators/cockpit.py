@@ -614,6 +614,7 @@ def project_panel(user, controls: Controls) -> dict | None:
                     "url": f"{base}?{urlencode({**zone_q, 'stage': s.value})}"} for s in STAGE_ORDER],
         "lights": [{"name": l.label, "key": l.value, "value": lights.get(l.value, 0),
                     "url": f"{base}?{urlencode({**zone_q, 'light': l.value})}"} for l in Light],
+        "lit": sum(lights.values()),
         "unlit": total - sum(lights.values()),
         "url": f"{base}?{urlencode(zone_q)}" if zone_q else base,
     }

@@ -24,8 +24,8 @@ def cockpit(request):
     # What cockpit.js draws: every chart's data in one json_script.
     context["chart_data"] = {
         **{name: {k: v for k, v in data.items() if k not in ("table", "rows")} for name, data in charts.items() if data},
-        **({"stages": {"data": projects["stages"]}, "lights": {"data": projects["lights"]}}
-           if projects and projects.get("total") else {}),
+        **({"stages": {"data": projects["stages"]}} if projects and projects.get("total") else {}),
+        **({"lights": {"data": projects["lights"]}} if projects and projects.get("lit") else {}),
         **({"appeals": {k: appeals[k] for k in ("by", "categories", "series")}} if appeals and appeals.get("total") else {}),
     }
     context["tables"] = _tables(charts, appeals)
