@@ -106,6 +106,7 @@ def value_list(request):
         "filter": form, "page": page, "rows": filters.ledger_rows(filters.page_values(page.object_list)),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
         "can_enter": request.access.has(ENTER), "tolerance": filters.TOLERANCE_PP,
+        "reporter": request.access.has(REPORT) and not request.access.has(VIEW),
     }
     return render_page(request, "indicators/value_list.html", context, partial="indicators/_value_table.html")
 

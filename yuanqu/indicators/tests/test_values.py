@@ -90,6 +90,17 @@ def test_pagination_links_carry_the_filters(world, login):
 def test_empty_list_says_what_to_do(world, login):
     assert "点击右上角“录入”" in login("clerk_a").get(LIST).content.decode()
     assert "园区统计员录入或导入数据后" in login("leader_a").get(LIST).content.decode()
+    assert reverse("indicators:report_create") in login("enterprise_a").get(LIST).content.decode()
+
+
+def test_within_a_zone_the_newest_period_comes_first(world, login):
+    for key in ("2020", "2021-Q1", "2021-03", "2021-04", "2021-五一", "2020-12"):
+        put(world, "JGM" if key != "2021-五一" else "SJSJ", key, "100")
+    rows = login("clerk_a").get(LIST).content.decode().split("<tbody>")[1]
+    order = [label for label in ("2021年“五一”期间", "2021年1-4月", "2021年一季度", "2021年1-3月", "2020年全年",
+                                 "2020年1-12月") if label in rows]
+    assert len(order) == 6
+    assert sorted(order, key=rows.index) == order
 
 
 def test_list_queries_do_not_grow_with_rows(world, login, django_assert_max_num_queries):
