@@ -41,6 +41,7 @@ MSG_INDICATOR = "所选指标不存在或已停用,已改为显示第一个重�
 MSG_ZONE = "所选园区不存在或不在您的查看范围内。"
 MSG_YEAR = "驾驶舱可查看{year}年及以后的期间(同比需要上一年的数据)。"
 MSG_EMPTY = "尚无已核定的指标数据,请统计员录入或导入"
+MSG_NO_ZONES = "您的权限范围内没有整个园区的数据可供驾驶舱展示"
 MSG_NO_PERIOD_FIGURES = "{period}尚无已核定的指标数据,请选择其他期间,或请统计员录入或导入。"
 
 TREND_LENGTH = {PeriodKind.QUARTER: 8, PeriodKind.MONTH: 12, PeriodKind.YEAR: 5}
@@ -67,7 +68,6 @@ class Controls:
     errors: list = field(default_factory=list)
     first_year: int | None = None
     last_year: int | None = None
-    period_asked: str = ""
 
     @property
     def shown_zones(self) -> list:
@@ -139,7 +139,6 @@ def read_controls(user, params) -> Controls:
     controls = Controls(zones=zones, zone=zone, period=None, indicator=indicator, indicators=indicators,
                         key_indicators=key, errors=errors)
     raw_period = (params.get("period") or "").strip()
-    controls.period_asked = raw_period
     if raw_period:
         try:
             period = Period.parse(raw_period)
@@ -784,7 +783,7 @@ def bulletin_panel(user, controls: Controls) -> dict | None:
 def cockpit_for(user, params) -> dict:
     """Everything the cockpit page shows, as template context."""
     controls = read_controls(user, params)
-    context = {"controls": controls, "empty": True, "empty_message": MSG_EMPTY}
+    context = {"controls": controls, "empty": True, "empty_message": MSG_EMPTY if controls.zones else MSG_NO_ZONES}
     if controls.period is None or controls.indicator is None or not controls.zones:
         return context
     period, ind = controls.period, controls.indicator

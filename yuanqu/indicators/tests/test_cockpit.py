@@ -17,7 +17,7 @@ from yuanqu.indicators.models import Indicator, IndicatorValue
 from yuanqu.indicators.periods import MSG_BAD_PERIOD
 from yuanqu.projects.models import Project
 from yuanqu.supervision.models import ProjectLight
-from yuanqu.testing.factories import DepartmentFactory, EnterpriseFactory, ZoneFactory
+from yuanqu.testing.factories import DepartmentFactory, EnterpriseFactory, ZoneFactory, grant
 
 URL = reverse("indicators:cockpit")
 PERIODS = {"2020-Q1": (2020, "quarter", 1), "2021-Q1": (2021, "quarter", 1), "2020-Q4": (2020, "quarter", 4),
@@ -70,6 +70,11 @@ def test_a_leader_sees_only_its_zone_and_the_city_every_zone(world, login):
     assert [x["hl"] for x in data["ranking"]["data"]] == [True, False]  # the chosen zone, among all
     for persona in ("enterprise_a", "dept_a", "sysadmin", "nobody"):
         assert login(persona).get(URL).status_code == 403, persona
+    # A clerk limited to one park reads no zone's totals: the page says so.
+    grant(world["nobody"], "clerk", zone=world.zone_a, park=world.park_a)
+    response = login("nobody").get(URL)
+    assert response.status_code == 200 and cockpit.MSG_NO_ZONES in response.content.decode()
+    assert "甲园区" not in json.dumps(response.context["chart_data"], ensure_ascii=False)
 
 
 def test_the_cards_quote_the_growth_and_flag_a_reported_rate_that_disagrees(world, login):
