@@ -44,14 +44,6 @@ def _what(v: IndicatorValue) -> str:
 
 # ---- the list and its export ------------------------------------------------------------------------
 
-def _filtered(request):
-    form = filters.ValueFilter(request.GET or None, user=request.user)
-    qs = selectors.value_list(request.user)
-    if form.is_bound and not form.is_valid():
-        return form, qs.none()
-    return form, filters.apply(qs, form.cleaned_data if form.is_bound else {})
-
-
 class LedgerPaginator(CappedPaginator):
     """Counts up to the cap, on `counter` (the same rows' ids alone, unordered: read off an index,
     no sort only to count)."""
@@ -66,42 +58,51 @@ class LedgerPaginator(CappedPaginator):
 
 
 class SearchPaginator(LedgerPaginator):
-    """A search counts further (its matches are counted on the foreign-key indexes, ~1 ms for 20,000):
-    up to here they are few enough to sort outright."""
+    """Counts further (ids off the foreign-key indexes, ~1 ms for 20,000): up to here the matches
+    are few enough to sort outright."""
 
     CAP = 20000
 
 
-def _costly_count(form) -> bool:
-    """Count only up to the cap where an exact count is costly: every zone's figures."""
-    chosen = form.is_bound and form.is_valid() and (form.cleaned_data.get("zone") or form.cleaned_data.get("period"))
-    return "zone" in form.fields and not chosen
+def _filtered(request):
+    """The filter form, its cleaned data (None when invalid) and the user's scoped values."""
+    form = filters.ValueFilter(request.GET or None, user=request.user)
+    data = (form.cleaned_data if form.is_valid() else None) if form.is_bound else {}
+    return form, data, selectors.value_list(request.user)
 
 
-def _page(request, form, qs):
-    """A page of rows (filters.ID_COLUMNS). A search counts its matches first, up to
-    SearchPaginator.CAP sorted outright; beyond, read in the zone index's order."""
-    text = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
-    if text:
-        branches = filters.search_branches(text)
+def _paginator(data: dict | None, base, several_zones: bool) -> Paginator:
+    """The filtered rows (filters.ID_COLUMNS) in the list's order, paginated; how they are read and
+    counted follows from what the filters leave."""
+    if data is None:
+        return Paginator(filters.ordered(base.none()).values_list(*filters.ID_COLUMNS), PER_PAGE)
+    qs = filters.apply(base, data)
+    if data.get("q"):
+        # Up to SearchPaginator.CAP matches are sorted outright; more are read in the zone index's order.
+        branches = filters.search_branches(data["q"])
         counter = filters.search_ids(qs, branches)
-        paginator = SearchPaginator(filters.searched(qs, branches, few=True), PER_PAGE, counter)
-        if paginator.capped:
-            walk = SearchPaginator(filters.searched(qs, branches, few=False), PER_PAGE, counter)
-            walk.count = paginator.count  # counted already
-            paginator = walk
-    else:
-        rows = filters.ordered(qs).values_list(*filters.ID_COLUMNS)
-        paginator = (LedgerPaginator(rows, PER_PAGE, qs.order_by().values_list("id")) if _costly_count(form)
-                     else Paginator(rows, PER_PAGE))
-    return paginate(request, None, paginator_class=lambda *args: paginator)
+        n = counter[: SearchPaginator.CAP + 1].count()
+        paginator = SearchPaginator(filters.searched(qs, branches, few=n <= SearchPaginator.CAP), PER_PAGE, counter)
+        paginator.count = n  # counted already
+        return paginator
+    counter = qs.order_by().values_list("id")
+    if data.get("indicator") and not (data.get("zone") or data.get("period")):
+        # One indicator across the zones: sorted off its own index while its figures are few, read
+        # in the zone index's order when they are many.
+        if counter[: SearchPaginator.CAP + 1].count() > SearchPaginator.CAP:
+            qs = filters.apply(base, data, walk=True)
+    rows = filters.ordered(qs).values_list(*filters.ID_COLUMNS)
+    if several_zones and not (data.get("zone") or data.get("period")):
+        return LedgerPaginator(rows, PER_PAGE, counter)  # every zone's figures: count up to the cap
+    return Paginator(rows, PER_PAGE)
 
 
 @require_GET
 @require_perm(VIEW, REPORT)
 def value_list(request):
-    form, qs = _filtered(request)
-    page = _page(request, form, qs)
+    form, data, base = _filtered(request)
+    paginator = _paginator(data, base, "zone" in form.fields)
+    page = paginate(request, None, paginator_class=lambda *args: paginator)
     context = {
         "filter": form, "page": page, "rows": filters.ledger_rows(filters.page_values(page.object_list)),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
@@ -114,11 +115,8 @@ def value_list(request):
 @require_GET
 @require_perm(VIEW, REPORT)
 def value_export(request):
-    form, qs = _filtered(request)
-    text = form.cleaned_data.get("q") if form.is_bound and form.is_valid() else ""
-    rows = (filters.searched(qs, filters.search_branches(text), few=True) if text
-            else filters.ordered(qs).values_list(*filters.ID_COLUMNS))
-    workbook = exports.values_workbook(rows)
+    form, data, base = _filtered(request)
+    workbook = exports.values_workbook(_paginator(data, base, "zone" in form.fields).object_list)
     security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, what="indicator_values",
                           filters=request.GET.dict())
     return xlsx_response(f"经济指标数据-{timezone.localtime():%Y%m%d-%H%M}.xlsx", workbook)

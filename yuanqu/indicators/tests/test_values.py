@@ -78,6 +78,29 @@ def test_a_search_matching_zone_park_and_enterprise_lists_each_figure_once(world
     assert "没有符合条件的数据" in client.get(LIST, {"q": "乙"}).content.decode()
 
 
+def test_many_matches_read_in_zone_order_list_the_same_rows(world, login, monkeypatch):
+    """Past SearchPaginator.CAP a search or one indicator across zones is read in the zone index's
+    order instead of sorted: the page is the same."""
+    from yuanqu.indicators import value_views
+
+    for month in range(1, 7):
+        put(world, "JGM", f"2021-{month:02d}", str(100 * month))
+        put(world, "SS", f"2021-{month:02d}", "50", park=world.park_a)
+    client = login("city")
+    queries = [{"indicator": ind("JGM").pk}, {"q": "技工贸"}, {"q": "甲"}]
+
+    def first_rows(page):
+        return page.split("<tbody>")[1].split("</tr>")[:3]
+
+    sorted_pages = [client.get(LIST, q).content.decode() for q in queries]
+    monkeypatch.setattr(value_views.SearchPaginator, "CAP", 3)
+    walked = [client.get(LIST, q).content.decode() for q in queries]
+    for query, before, after in zip(queries, sorted_pages, walked):
+        assert first_rows(after) == first_rows(before)
+        if "q" in query:  # a search counts only up to the cap
+            assert "共 3余 条" in after and "共 3余 条" not in before
+
+
 def test_pagination_links_carry_the_filters(world, login):
     for month in range(1, 13):
         for code in ("JGM", "SJSJ", "GDZCTZ"):
