@@ -130,7 +130,7 @@ def response_workdays_by_zone(zone_ids) -> dict[int, int]:
     return {z: found.get(z, default) for z in zone_ids}
 
 
-def _window_runs(first: dt.date, last: dt.date, n: int) -> list[tuple[dt.date, dt.date, dt.date]]:
+def window_runs(first: dt.date, last: dt.date, n: int) -> list[tuple[dt.date, dt.date, dt.date]]:
     """(from, to, due) runs covering first..last: an assignment made on any day from..to must be
     answered by `due`. Consecutive days share a due date over weekends and holidays, so a year is
     about 250 runs, not 365 branches."""
@@ -155,7 +155,7 @@ def response_due(first: dt.date, last: dt.date, n_by_zone: dict[int, int]):
     for n, zone_ids in sorted(zones_by_n.items()):
         # With a single window length (the usual case) the zone needs no condition.
         zone_q = Q() if len(zones_by_n) == 1 else Q(department__zone_id__in=zone_ids)
-        for start, end, due in _window_runs(first, last, n):
+        for start, end, due in window_runs(first, last, n):
             whens.append(When(zone_q & Q(assigned_on__range=(start, end)), then=Value(due)))
     return Case(*whens, default=Value(None), output_field=DateField())
 

@@ -51,9 +51,10 @@ def indicator_period(period):
 
 
 def growth(indicator, period) -> dict[int, Decimal]:
-    """Each zone's year-on-year growth of the indicator for the round, as the indicators module
-    resolves it (reported rate first, else computed from the prior-year figure); zones without a
-    figure are absent."""
+    """Each zone's year-on-year growth of the indicator for the round: computed from the zone's own
+    figures where the prior year is there (a zone cannot score itself by the rate it types), else the
+    rate it reported; zones without a figure are absent. A cumulative indicator compares the year so
+    far (上半年 against 上半年), as statistics bulletins do."""
     from yuanqu.indicators.growth import Book
     from yuanqu.registry.models import Zone
 
@@ -66,8 +67,9 @@ def growth(indicator, period) -> dict[int, Decimal]:
     out = {}
     for z in zone_ids:
         g = book.growth(indicator, f"z{z}", target, with_previous=False)
-        if g is not None and g.rate is not None:
-            out[z] = g.rate.quantize(Decimal("0.01"))
+        rate = None if g is None else (g.computed if g.computed is not None else g.reported)
+        if rate is not None:
+            out[z] = rate.quantize(Decimal("0.01"))
     return out
 
 

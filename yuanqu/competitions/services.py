@@ -138,7 +138,7 @@ def _term_note(term: Term) -> str:
     if term.source == TermSource.INVESTMENT:
         return measures.investment_note()
     if term.source == TermSource.GROWTH and term.indicator is not None:
-        return f"{term.indicator.name}同比增速,取自经济指标(填报增速优先,否则按上年同期数计算)"
+        return f"{term.indicator.name}同比增速,取自经济指标(按上年同期数计算;无上年同期数时用填报增速)"
     return ""
 
 

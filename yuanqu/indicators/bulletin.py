@@ -23,11 +23,15 @@ class Clause:
     growth: Growth
     child: bool = False
 
+    # The period named before the clause when it differs from the paragraph's opening (a period
+    # figure's 二季度 in a paragraph that opens with the year-to-date 上半年).
+    when: str = ""
+
     @property
     def text(self) -> str:
         ind, g = self.indicator, self.growth
         lead = "其中" if self.child else ind.lead
-        out = f"{lead}{ind.name}{numbers.amount(g.figure.value, ind.unit)}"
+        out = f"{self.when}{lead}{ind.name}{numbers.amount(g.figure.value, ind.unit)}"
         phrase = numbers.growth_phrase(g.rate, reported=g.is_reported)
         return f"{out},{phrase}" if phrase else out
 
@@ -93,4 +97,10 @@ def write_bulletin(*, book: Book, key: str, subject: str, period: Period, indica
     for ind in indicators:
         if ind.pk in present and ind.pk not in placed and (ind.parent_id is None or ind.parent_id not in present):
             place(ind)
+    if bulletin.clauses:
+        opening = period.phrase(bulletin.clauses[0].indicator.cumulative)
+        for clause in bulletin.clauses:
+            own = period.phrase(clause.indicator.cumulative)
+            if own != opening and not clause.child:
+                clause.when = own
     return bulletin

@@ -722,7 +722,7 @@ def _response_due(first: dt.date, last: dt.date, n_by_zone: dict, zone_of: dict)
     scores.response_due's windows as a balanced tree of CASEs over assigned_on (about seven
     comparisons a row instead of one per run of days), by department rather than through a join
     when zones' windows differ."""
-    from yuanqu.appeals.scores import _window_runs
+    from yuanqu.appeals.scores import window_runs
 
     def tree(runs):
         if len(runs) == 1:
@@ -734,7 +734,7 @@ def _response_due(first: dt.date, last: dt.date, n_by_zone: dict, zone_of: dict)
     by_n = defaultdict(list)
     for zone_id, n in n_by_zone.items():
         by_n[n].append(zone_id)
-    trees = {n: tree(_window_runs(first, last, n)) for n in by_n}
+    trees = {n: tree(window_runs(first, last, n)) for n in by_n}
     if len(trees) == 1:
         return next(iter(trees.values()))
     whens = []

@@ -191,7 +191,9 @@ class Book:
             last = table.get((ind, key, period.year, PeriodKind.MONTH, period.months()[-1]))
             if last is None and period.kind == PeriodKind.YEAR:
                 last = table.get((ind, key, period.year, PeriodKind.QUARTER, 4))
-            return Figure(last.value, None, how or FROM_MONTH) if last is not None else None
+            # It is the same figure, so the growth reported with it holds for the period too.
+            return Figure(last.value, last.reported_growth, how or FROM_MONTH, last.value_id) \
+                if last is not None else None
         if indicator.aggregation != Aggregation.SUM:
             return None
         if period.kind == PeriodKind.YEAR:

@@ -68,7 +68,7 @@ def parse_number(raw, places: Decimal) -> Decimal | None:
         number = Decimal(text)
     except InvalidOperation:
         raise ValueError(raw) from None
-    if not number.is_finite():
+    if not number.is_finite() or abs(number) >= Decimal("1e15"):
         raise ValueError(raw)
     return number.quantize(places, rounding=ROUND_HALF_UP)
 

@@ -27,11 +27,12 @@ def amount_parts(value, unit: str) -> tuple[str, str]:
     """(number, unit) of an amount kept in `unit`: ("133.8", "亿元"), ("162.95", "万元"), ("42", "家")."""
     v = Decimal(str(value))
     if unit == Unit.WAN_YUAN:
-        if abs(v) >= YI:
+        # Decided on the figure as written: 9999.996万元 is 1亿元, not 10000万元.
+        if abs(v.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)) >= YI:
             yi = v / YI
             return _plain(yi, 1 if abs(yi) >= 10 else 2), "亿元"
         return _plain(v, 2), "万元"
-    if unit == Unit.SQM and abs(v) >= WAN:
+    if unit == Unit.SQM and abs(v.quantize(Decimal(1), rounding=ROUND_HALF_UP)) >= WAN:
         return _plain(v / WAN, 2), "万平方米"
     if unit in WHOLE_UNITS:
         return _plain(v, 0), Unit(unit).label

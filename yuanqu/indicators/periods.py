@@ -35,7 +35,9 @@ class Period:
     number: int  # month 1–12, quarter 1–4, 0 for the year, holiday number
 
     def __post_init__(self):
-        if not 2000 <= self.year <= 2100:
+        # Input is held to 2000–2100 by parse(); the years before stay valid periods (with no figures)
+        # so that "the same period a year before" of a 2000 or 2001 figure is a question, not an error.
+        if not 1990 <= self.year <= 2100:
             raise ValueError(MSG_BAD_YEAR)
         limits = {PeriodKind.MONTH: (1, 12), PeriodKind.QUARTER: (1, 4), PeriodKind.YEAR: (0, 0),
                   PeriodKind.HOLIDAY: (min(HOLIDAYS), max(HOLIDAYS))}
@@ -61,6 +63,8 @@ class Period:
             else:
                 digit = m.group(2)
                 number = _CN_DIGITS.get(digit) or int(digit)
+            if year < 2000:
+                raise ValueError(MSG_BAD_YEAR)
             try:
                 return cls(year, kind, number)
             except ValueError as exc:

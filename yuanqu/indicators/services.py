@@ -37,8 +37,15 @@ MSG_RETURN_REASON = "退回须写明原因。"
 MSG_CODE = "指标代码只能包含字母、数字和下划线。"
 MSG_PARENT_SELF = "“其中”项不能属于自身或自己的下级。"
 MSG_UNCHANGED = "数值与增速均未改变,无需修订。"
+MSG_NOT_NUMBER = "须为有效的数字。"
+MSG_MEANING = "该指标已有{count}条数据,不能再改变其{fields}(会改变已有数据的含义);如口径确有变化,请新建指标并停用本指标。"
 
 MAX_VALUE = Decimal("1e15")
+
+
+def _invalid(field: str, message: str, code: str) -> ValidationError:
+    """A field's error that keeps its code (a dict of plain messages would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def _level_of(park, enterprise) -> str:
@@ -50,24 +57,28 @@ def _level_of(park, enterprise) -> str:
 
 
 def _check_subject(indicator: Indicator, zone, park, enterprise) -> None:
-    if park is not None and park.zone_id != zone.pk:
-        raise ValidationError({"park": MSG_PARK_ZONE}, code="park_zone")
     if enterprise is not None and enterprise.zone_id != zone.pk:
-        raise ValidationError({"enterprise": MSG_ENTERPRISE_ZONE}, code="enterprise_zone")
+        raise _invalid("enterprise", MSG_ENTERPRISE_ZONE, "enterprise_zone")
+    if park is not None and park.zone_id != zone.pk:
+        raise _invalid("park", MSG_PARK_ZONE, "park_zone")
     level = _level_of(park, enterprise)
     # A figure may be entered at the indicator's level or above it (a zone's total typed in directly).
     if LEVEL_RANK[level] > LEVEL_RANK[indicator.level]:
-        raise ValidationError({"indicator": MSG_LEVEL.format(
-            name=indicator.name, level=Level(indicator.level).label, subject=Level(level).label)}, code="level")
+        raise _invalid("indicator", MSG_LEVEL.format(
+            name=indicator.name, level=Level(indicator.level).label, subject=Level(level).label), "level")
 
 
 def _check_numbers(value: Decimal, reported_growth: Decimal | None) -> None:
+    if not value.is_finite():
+        raise _invalid("value", MSG_NOT_NUMBER, "not_number")
+    if reported_growth is not None and not reported_growth.is_finite():
+        raise _invalid("reported_growth", MSG_NOT_NUMBER, "not_number")
     if value < 0:
-        raise ValidationError({"value": MSG_NEGATIVE}, code="negative")
+        raise _invalid("value", MSG_NEGATIVE, "negative")
     if abs(value) >= MAX_VALUE:
-        raise ValidationError({"value": MSG_TOO_BIG}, code="too_big")
+        raise _invalid("value", MSG_TOO_BIG, "too_big")
     if reported_growth is not None and not Decimal(-100) <= reported_growth <= Decimal(10000):
-        raise ValidationError({"reported_growth": MSG_GROWTH_RANGE}, code="growth_range")
+        raise _invalid("reported_growth", MSG_GROWTH_RANGE, "growth_range")
 
 
 @records_actor
@@ -82,13 +93,17 @@ def value_save(*, actor, indicator: Indicator, zone, period: Period, value: Deci
     refuses a revision made over someone else's."""
     value = Decimal(value)
     reported_growth = None if reported_growth in (None, "") else Decimal(reported_growth)
+    if enterprise is not None:
+        # An enterprise's figure sits in the enterprise's own park, whatever park was named with it
+        # (a park-limited role must not reach another park's enterprise through a mislabelled row).
+        park = enterprise.park
     probe = IndicatorValue(indicator=indicator, zone=zone, park=park, enterprise=enterprise)
     staff = selectors.may(actor, selectors.ENTER, probe)
     own = enterprise is not None and selectors.may(actor, selectors.REPORT, probe)
     if not (staff or own):
         raise PermissionDenied(MSG_NO_RIGHT)
     if not indicator.is_active:
-        raise ValidationError({"indicator": MSG_INACTIVE.format(name=indicator.name)}, code="inactive")
+        raise _invalid("indicator", MSG_INACTIVE.format(name=indicator.name), "inactive")
     _check_subject(indicator, zone, park, enterprise)
     _check_numbers(value, reported_growth)
     level = _level_of(park, enterprise)
@@ -122,7 +137,7 @@ def value_save(*, actor, indicator: Indicator, zone, period: Period, value: Deci
         # An enterprise cannot overwrite a figure the zone has confirmed.
         raise PermissionDenied(MSG_NO_RIGHT)
     if existing.state == ValueState.CONFIRMED and not reason.strip():
-        raise ValidationError({"reason": MSG_REASON_REQUIRED}, code="reason_required")
+        raise _invalid("reason", MSG_REASON_REQUIRED, "reason_required")
     if existing.value == value and existing.reported_growth == reported_growth and existing.state == state \
             and existing.note == note:
         raise ValidationError(MSG_UNCHANGED, code="unchanged")
@@ -170,7 +185,7 @@ def value_confirm(*, actor, value: IndicatorValue, version: int | None = None) -
 def value_return(*, actor, value: IndicatorValue, reason: str, version: int | None = None) -> IndicatorValue:
     """The clerk sends an enterprise's figure back with the reason; the enterprise corrects and resubmits."""
     if not reason.strip():
-        raise ValidationError({"reason": MSG_RETURN_REASON}, code="reason_required")
+        raise _invalid("reason", MSG_RETURN_REASON, "reason_required")
     value = _review(actor, value, version)
     value.state, value.return_reason = ValueState.RETURNED, reason.strip()
     value.reviewed_by, value.reviewed_at = actor, clock.now()
@@ -200,13 +215,19 @@ def indicator_save(*, actor, data: dict, indicator: Indicator | None = None,
         indicator = Indicator()
     code = str(data.get("code", indicator.code)).strip()
     if not re.fullmatch(r"[A-Za-z0-9_]+", code):
-        raise ValidationError({"code": MSG_CODE}, code="code")
+        raise _invalid("code", MSG_CODE, "code")
     parent = data.get("parent", indicator.parent if indicator.pk else None)
     ancestor = parent
     while ancestor is not None:
         if indicator.pk and ancestor.pk == indicator.pk:
-            raise ValidationError({"parent": MSG_PARENT_SELF}, code="parent_cycle")
+            raise _invalid("parent", MSG_PARENT_SELF, "parent_cycle")
         ancestor = ancestor.parent
+    if indicator.pk:
+        meaning = {"unit": "计量单位", "cumulative": "累计/当期", "level": "填报层级"}
+        changed = [label for f, label in meaning.items() if f in data and data[f] != getattr(indicator, f)]
+        count = indicator.values.count() if changed else 0
+        if count:
+            raise ValidationError(MSG_MEANING.format(count=count, fields="、".join(changed)), code="meaning")
     for field in ("name", "unit", "cumulative", "level", "aggregation", "lead", "definition", "is_key",
                   "sort_order", "is_active"):
         if field in data:

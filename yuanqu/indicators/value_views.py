@@ -33,9 +33,8 @@ MSG_REVISED = "已修订:{what},原数据记入修订记录。"
 
 
 def _asks_reason(exc: ValidationError) -> bool:
-    # The service raises ValidationError({"reason": ...}, code="reason_required"); Django keeps a code
-    # only on errors given without a field, so the field tells.
-    return hasattr(exc, "error_dict") and "reason" in exc.error_dict
+    """The service refused a revision of a confirmed figure for want of a reason."""
+    return hasattr(exc, "error_dict") and any(e.code == "reason_required" for e in exc.error_dict.get("reason", []))
 
 
 def _what(v: IndicatorValue) -> str:

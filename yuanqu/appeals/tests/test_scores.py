@@ -164,7 +164,7 @@ def test_a_department_is_scored_on_what_was_routed_to_it(world, story):
 
 
 def test_the_response_window_crosses_the_may_day_holiday(db):
-    runs = scores._window_runs(D(2021, 4, 29), D(2021, 5, 7), 1)
+    runs = scores.window_runs(D(2021, 4, 29), D(2021, 5, 7), 1)
     assert runs == [(D(2021, 4, 29), D(2021, 4, 29), D(2021, 4, 30)),
                     (D(2021, 4, 30), D(2021, 5, 5), D(2021, 5, 6)),
                     (D(2021, 5, 6), D(2021, 5, 6), D(2021, 5, 7)),

@@ -156,10 +156,11 @@ def test_a_growth_term_ranks_zones_by_the_indicators_year_on_year_growth(world, 
     from yuanqu.testing.factories import grant
     grant(clerk_b, "clerk", zone=world.zone_b)
     q, before = IPeriod.parse("2021-Q1"), IPeriod.parse("2020-Q1")
-    # 甲: reported +20% (quoted as reported); 乙: computed from its prior year, 110 → 99 = -10%.
+    # 甲: no prior year, so its reported +20%; 乙: computed from its own figures, 110 → 99 = -10%,
+    # whatever rate it typed (+5%): a zone does not score itself.
     value_save(actor=clerk_b, indicator=jgm, zone=world.zone_a, period=q, value=Dec(1200), reported_growth=Dec(20))
     value_save(actor=clerk_b, indicator=jgm, zone=world.zone_b, period=before, value=Dec(110))
-    value_save(actor=clerk_b, indicator=jgm, zone=world.zone_b, period=q, value=Dec(99))
+    value_save(actor=clerk_b, indicator=jgm, zone=world.zone_b, period=q, value=Dec(99), reported_growth=Dec(5))
     services.period_compute(actor=world["city"], period=q1)
     assert totals(q1) == {"甲园区": (Dec("100.00"), 1), "乙园区": (Dec("0.00"), 2)}
     parts = {s.zone.short_name: s.parts[0]["raw"] for s in Score.objects.filter(period=q1).select_related("zone")}

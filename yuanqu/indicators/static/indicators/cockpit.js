@@ -10,6 +10,9 @@
   var LIGHTS = { green: "#3ddc97", yellow: "#f6c343", red: "#ff6b6b" };
   var ZOOM_AT = 12;
 
+  // Tooltips are HTML: zone names are typed by people, so every name goes through ECharts' escaper.
+  function esc(text) { return echarts.format.encodeHTML(text === undefined || text === null ? "" : String(text)); }
+
   function axis(extra) {
     var base = {
       axisLine: { lineStyle: { color: LINE } }, axisTick: { lineStyle: { color: LINE } },
@@ -45,7 +48,7 @@
 
   function rows(items, lines) {
     return items.map(function (p) {
-      return p.marker + p.seriesName + ":" + lines(p);
+      return p.marker + esc(p.seriesName) + ":" + lines(p);
     }).join("<br>");
   }
 
@@ -56,7 +59,7 @@
       return {
         legend: { top: 0, textStyle: { color: TEXT } },
         tooltip: tooltip({ trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (ps) {
-          return ps[0].name + "<br>" + rows(ps, function (p) {
+          return esc(ps[0].name) + "<br>" + rows(ps, function (p) {
             return p.seriesType === "line" ? fmt(p.value, "%") : fmt(p.value, d.unit);
           });
         } }),
@@ -106,7 +109,7 @@
                   pageIconColor: CURRENT, pageIconInactiveColor: LINE },
         tooltip: tooltip({ trigger: "axis", formatter: function (ps) {
           var shown = ps.filter(function (p) { return p.value !== null && p.value !== undefined; });
-          return ps[0].name + "<br>" + rows(shown, function (p) { return fmt(p.value, d.unit); });
+          return esc(ps[0].name) + "<br>" + rows(shown, function (p) { return fmt(p.value, d.unit); });
         } }),
         grid: { left: 52, right: 20, top: one ? 30 : 60, bottom: 30 },
         xAxis: axis({ type: "category", data: d.categories, boundaryGap: false }),
@@ -120,7 +123,7 @@
       var n = d.categories.length;
       return {
         tooltip: tooltip({ trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (ps) {
-          return ps[0].name + ":同比 " + ps[0].data.label;
+          return esc(ps[0].name) + ":同比 " + esc(ps[0].data.label);
         } }),
         grid: { left: 88, right: n > ZOOM_AT ? 60 : 44, top: 10, bottom: 24 },
         xAxis: axis({ type: "value", axisLabel: { color: MUTED, formatter: "{value}%" } }),
@@ -141,7 +144,7 @@
       var max = Math.max.apply(null, d.data.map(function (x) { return x.value; }).concat([1]));
       var palette = ["#2c6fb7", "#3182c8", "#3a95d4", "#43a6d9", "#4fb6d6", "#56c3c9", "#5ccdb4", "#5fd49c", "#64d884"];
       return {
-        tooltip: tooltip({ trigger: "item", formatter: function (p) { return p.name + ":" + p.value + "个"; } }),
+        tooltip: tooltip({ trigger: "item", formatter: function (p) { return esc(p.name) + ":" + p.value + "个"; } }),
         grid: { left: 64, right: 10, top: 8, bottom: 8 },
         xAxis: { type: "value", show: false, max: max },
         yAxis: axis({ type: "category", inverse: true, data: d.data.map(function (x) { return x.name; }),
@@ -162,7 +165,7 @@
     lights: function (d) {
       var total = d.data.reduce(function (a, x) { return a + x.value; }, 0);
       return {
-        tooltip: tooltip({ trigger: "item", formatter: "{b}:{c}个({d}%)" }),
+        tooltip: tooltip({ trigger: "item", formatter: function (p) { return esc(p.name) + ":" + p.value + "个(" + p.percent + "%)"; } }),
         legend: { bottom: 0, itemWidth: 12, itemHeight: 12, textStyle: { color: TEXT },
                   formatter: function (name) {
                     var item = d.data.filter(function (x) { return x.name === name; })[0];
@@ -185,7 +188,7 @@
       return {
         legend: { top: 0, textStyle: { color: TEXT } },
         tooltip: tooltip({ trigger: "axis", axisPointer: { type: "shadow" }, formatter: function (ps) {
-          return ps[0].name + "<br>" + rows(ps, function (p) {
+          return esc(ps[0].name) + "<br>" + rows(ps, function (p) {
             return fmt(p.value, "%") + "(" + p.data.num + "/" + p.data.den + ")";
           });
         } }),
