@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from yuanqu.testing.factories import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -41,3 +43,12 @@ def http_live_server(live_server, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     return live_server
+
+
+def sign_in(page, url, username):
+    """Sign in through the login page as a persona (every persona has the test password)."""
+    page.goto(f"{url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{url}/")

@@ -7,8 +7,9 @@ import pytest
 
 from yuanqu.appeals import services
 from yuanqu.appeals.models import Appeal, AppealCategory
-from yuanqu.testing.factories import PASSWORD
 from yuanqu.testing.personas import build_world
+
+from .conftest import sign_in
 
 
 @pytest.fixture
@@ -26,14 +27,6 @@ def live_world(transactional_db):
     return world
 
 
-def _login(page, url, username):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-
-
 def test_enterprise_files_an_appeal_and_sees_similar_ones_while_typing(page, http_live_server, live_world, output_path):
     console_errors = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
@@ -41,7 +34,7 @@ def test_enterprise_files_an_appeal_and_sees_similar_ones_while_typing(page, htt
     out = Path(output_path)
     out.mkdir(parents=True, exist_ok=True)
 
-    _login(page, url, "enterprise_a")
+    sign_in(page, url, "enterprise_a")
     page.click("nav >> text=我的诉求")
     page.wait_for_url("**/appeals/")
     page.click("text=提交诉求")
@@ -59,7 +52,7 @@ def test_enterprise_files_an_appeal_and_sees_similar_ones_while_typing(page, htt
 
     appeal = Appeal.objects.get(title="希望延伸公交线路")
     page.context.clear_cookies()
-    _login(page, url, "leader_a")
+    sign_in(page, url, "leader_a")
     page.goto(f"{url}/appeals/{appeal.pk}/")
     page.select_option("#id_lead_department", label=live_world.dept_a.name)
     page.check("input[name=deadline_kind][value=month_end]")

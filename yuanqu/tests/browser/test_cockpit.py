@@ -17,8 +17,10 @@ from yuanqu.indicators.periods import Period
 from yuanqu.projects.models import Project
 from yuanqu.registry.models import Zone
 from yuanqu.supervision.models import ProjectLight
-from yuanqu.testing.factories import PASSWORD, grant
+from yuanqu.testing.factories import grant
 from yuanqu.testing.personas import build_world
+
+from .conftest import sign_in
 
 # (zone, code, period, value in 万元)
 FIGURES = [
@@ -64,14 +66,6 @@ def live_world(transactional_db):
     return world
 
 
-def _login(page, url, username):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{url}/")
-
-
 def _charts_drawn(page) -> list[str]:
     # Each container holds its canvas, and its first animation has ended (cockpit.js marks it ready).
     page.wait_for_function("[...document.querySelectorAll('[data-chart]')].every("
@@ -87,7 +81,7 @@ def test_the_cockpit_draws_every_chart_and_a_zone_bar_opens_its_list(page, http_
     out = Path(output_path)
     out.mkdir(parents=True, exist_ok=True)
 
-    _login(page, url, "city")
+    sign_in(page, url, "city")
     page.click("nav >> text=领导驾驶舱")
     page.wait_for_url("**/indicators/cockpit/")
     drawn = _charts_drawn(page)
@@ -124,7 +118,7 @@ def test_the_cockpit_draws_every_chart_and_a_zone_bar_opens_its_list(page, http_
     assert parse_qs(urlsplit(page.url).query)["stage"] == ["started"]
 
     page.context.clear_cookies()
-    _login(page, url, "leader_a")
+    sign_in(page, url, "leader_a")
     page.goto(f"{url}/indicators/cockpit/")
     drawn = _charts_drawn(page)
     assert "ranking" not in drawn and {"yoy", "trend", "stages", "lights", "appeals"} <= set(drawn)
