@@ -95,6 +95,21 @@ def attention(user) -> list[dict]:
             if overdue:
                 items.append({"label": "逾期的企业诉求", "count": overdue,
                               "url": reverse("appeals:appeal_list") + "?overdue=on", "tone": "red"})
+    if access.has("indicators.review"):
+        from yuanqu.indicators.selectors import review_queue
+
+        pending = review_queue(user).count()
+        if pending:
+            items.append({"label": "待审核的企业指标", "count": pending,
+                          "url": reverse("indicators:review_list"), "tone": "amber"})
+    if access.has("indicators.report"):
+        from yuanqu.indicators.choices import ValueState
+        from yuanqu.indicators.selectors import value_scope
+
+        returned = value_scope(user).filter(state=ValueState.RETURNED).count()
+        if returned:
+            items.append({"label": "被退回待修改的指标数据", "count": returned,
+                          "url": reverse("indicators:report_list") + "?state=returned", "tone": "red"})
     return items
 
 

@@ -141,3 +141,22 @@ def test_the_leader_is_told_what_waits_on_it_with_links_to_the_lists(world, logi
     assert "目前没有需要您处理的事项" not in page
     # leader B sees none of zone A's
     assert "/projects/?light=red" not in login("leader_b").get("/").content.decode()
+
+
+def test_the_clerk_is_told_of_figures_to_check_and_the_enterprise_of_figures_returned(world, login):
+    from decimal import Decimal
+
+    from yuanqu.indicators import services
+    from yuanqu.indicators.models import Indicator
+    from yuanqu.indicators.periods import Period
+
+    value = services.value_save(actor=world["enterprise_a"], indicator=Indicator.objects.get(code="YYSR"),
+                                zone=world.zone_a, enterprise=world.enterprise_a, period=Period.parse("2021-Q1"),
+                                value=Decimal(100))
+    page = login("clerk_a").get(HOME).content.decode()
+    assert "待审核的企业指标" in page and "/indicators/review/" in page
+    services.value_return(actor=world["clerk_a"], value=value, reason="口径与上年不一致")
+    assert "待审核的企业指标" not in login("clerk_a").get(HOME).content.decode()
+    page = login("enterprise_a").get(HOME).content.decode()
+    assert "被退回待修改的指标数据" in page and "/indicators/report/?state=returned" in page
+    assert "被退回待修改的指标数据" not in login("enterprise_b").get(HOME).content.decode()
