@@ -484,6 +484,13 @@ def generate_appeals(*, total: int, seed: int = 2021, today=None, years: float =
     next_assignment = (AppealAssignment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
 
     appeals, assignments = _Rows(Appeal), _Rows(AppealAssignment)
+    # The response window each routing carries, as appeal_assign stores it (the default of one
+    # working day), memoised by day: a few hundred days serve a million rows.
+    from functools import lru_cache
+
+    from yuanqu.common import workdays
+
+    respond_by = lru_cache(maxsize=None)(lambda day: workdays.add_workdays(day, 1, provisional=True))
     transitions, ratings = _Rows(AppealTransition, db_ids=True), _Rows(AppealRating, db_ids=True)
     co_departments = _Rows(Appeal.co_departments.through, db_ids=True)
     posting_columns = ["term_id", "appeal_id", "zone_id"]
@@ -527,7 +534,8 @@ def generate_appeals(*, total: int, seed: int = 2021, today=None, years: float =
                 assigned = created + dt.timedelta(hours=rng.randrange(2, 30))
                 deadline = assigned.date() + dt.timedelta(days=14)
                 a = dict(id=next_assignment, appeal_id=pk, department_id=lead, assigned_by_id=staff.pk,
-                         assigned_on=assigned.date(), deadline=deadline, current=True)
+                         assigned_on=assigned.date(), deadline=deadline, current=True,
+                         respond_by=respond_by(assigned.date()))
                 next_assignment += 1
                 transitions.add(appeal_id=pk, action="assign", from_state=State.SUBMITTED, to_state=State.ASSIGNED,
                                 actor_id=staff.pk, department_id=lead, created_at=assigned,
