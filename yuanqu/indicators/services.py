@@ -157,7 +157,7 @@ def value_save(*, actor, indicator: Indicator, zone, period: Period, value: Deci
 
 
 def _review(actor, value: IndicatorValue, version: int | None) -> IndicatorValue:
-    value = IndicatorValue.objects.select_for_update().select_related("park", "enterprise").get(pk=value.pk)
+    value = IndicatorValue.objects.select_for_update(of=("self",)).select_related("park", "enterprise").get(pk=value.pk)
     if not selectors.may(actor, selectors.REVIEW, value):
         raise PermissionDenied(MSG_NO_REVIEW)
     if value.state != ValueState.PENDING:
