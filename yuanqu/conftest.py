@@ -19,6 +19,22 @@ def _plain_static_storage(settings, tmp_path):
     settings.YUANQU_FROZEN_TODAY = ""
 
 
+@pytest.fixture(scope="module")
+def xiangtan_demo(django_db_setup, django_db_blocker):
+    """The whole Xiangtan demo, loaded once for a test module and rolled back after it (its counts).
+    Each test still runs in its own savepoint inside, so what one test changes the next does not see;
+    loading it per test cost about 4 s a test."""
+    from django.db import transaction
+
+    from yuanqu.demo.loader import load_xiangtan
+
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            counts = load_xiangtan()
+            yield counts
+            transaction.set_rollback(True)
+
+
 @pytest.fixture
 def world(db):
     return build_world()

@@ -8,7 +8,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from yuanqu.demo import xiangtan
-from yuanqu.demo.loader import load_xiangtan
 from yuanqu.registry.models import Enterprise, Park
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +16,8 @@ LENS = "蓝思科技(湘潭)有限公司"
 
 
 @pytest.fixture
-def demo():
-    load_xiangtan()
+def demo(xiangtan_demo):
+    return xiangtan_demo
 
 
 def signed_in(username: str) -> Client:

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from yuanqu.common import workdays
 from yuanqu.demo import xiangtan
-from yuanqu.demo.loader import load_xiangtan
 from yuanqu.projects.models import Milestone, Project
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +17,8 @@ BRIDGE_SUBWORKS = ["桥面砼破除", "桥面砼浇筑", "接缝处理", "吊架
 
 
 @pytest.fixture
-def city():
+def city(xiangtan_demo):
     """The demo loaded, and its city viewer signed in as a browser does (password and all)."""
-    load_xiangtan()
     workdays.clear_cache()
     client = Client()
     response = client.post(reverse("accounts:login"), {"username": "city", "password": xiangtan.DEMO_PASSWORD})
