@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from yuanqu.accounts.access import access_for
+from yuanqu.appeals.deadlines import month_end
 from yuanqu.common import clock
 
 from .cockpit import Controls, _everywhere, _reverse, period_dates
@@ -94,7 +95,7 @@ def appeal_panel(user, controls: Controls) -> dict | None:
         qs = qs.filter(department_id__in=sorted(zone_of)).annotate(dept=F("department_id"))
     group = ["dept"]
     if single and len(months) > 1:
-        qs = qs.annotate(bucket=Case(*[When(assigned_on__range=(m, _month_end(m)), then=Value(i))
+        qs = qs.annotate(bucket=Case(*[When(assigned_on__range=(m, month_end(m)), then=Value(i))
                                        for i, m in enumerate(months)], output_field=IntegerField()))
         group.append("bucket")
     rows = (qs.annotate(due=due).values(*group)
@@ -180,13 +181,11 @@ def _pct_text(value) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
-def _month_end(month: dt.date) -> dt.date:
-    return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1) - dt.timedelta(days=1)
-
-
 def _months(first: dt.date, last: dt.date) -> list[dt.date]:
+    from yuanqu.appeals.scores import add_months
+
     out, m = [], first.replace(day=1)
     while m <= last:
         out.append(m)
-        m = dt.date(m.year + (m.month == 12), m.month % 12 + 1, 1)
+        m = add_months(m, 1)
     return out
