@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "yuanqu.competitions",
     "yuanqu.appeals",
     "yuanqu.indicators",
+    "yuanqu.approvals",
     "yuanqu.api",
     "yuanqu.dashboard",
     "yuanqu.demo",

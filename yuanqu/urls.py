@@ -11,6 +11,7 @@ urlpatterns = [
     path("competitions/", include("yuanqu.competitions.urls")),
     path("appeals/", include("yuanqu.appeals.urls")),
     path("indicators/", include("yuanqu.indicators.urls")),
+    path("approvals/", include("yuanqu.approvals.urls")),
     path("api/", include("yuanqu.api.urls")),
     path("audit/", include("yuanqu.audit.urls")),
     path("calendar/", include("yuanqu.holidays.urls")),

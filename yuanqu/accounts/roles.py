@@ -126,3 +126,20 @@ INDICATOR_GRANTS = {
 }
 for _role, _perms in INDICATOR_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)
+
+# Joint approvals (联合审批, 全程代办): the zone's leader opens cases, assigns agency officers and may
+# take any step; an agency officer (代办员) opens cases and runs the ones assigned to it for the
+# enterprise; departments act on the items routed to them; the zone's other staff and the city read;
+# an enterprise follows its own cases; the catalogue is the system administrator's list.
+APPROVAL_GRANTS = {
+    Role.CITY: {"approvals.view"},
+    Role.LEADER: {"approvals.view", "approvals.open", "approvals.manage"},
+    Role.DEPT: {"approvals.view", "approvals.handle"},
+    Role.LIAISON: {"approvals.view"},
+    Role.AGENT: {"approvals.view", "approvals.open", "approvals.agent"},
+    Role.INVESTOR: {"approvals.view"},
+    Role.ENTERPRISE: {"approvals.view"},
+    Role.SYSADMIN: {"approvals.catalogue"},
+}
+for _role, _perms in APPROVAL_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_perms)

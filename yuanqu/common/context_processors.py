@@ -8,7 +8,7 @@ from yuanqu.inbox.selectors import unread_count
 from yuanqu.supervision.permissions import can_read_supervision, can_set_any_zone
 
 # Modules of DESIGN.md not built yet: shown in the navigation, greyed, so users see what is coming.
-COMING_MODULES = ["联合审批", "招商引资", "创业服务", "工作动态", "报表"]
+COMING_MODULES = ["招商引资", "创业服务", "工作动态", "报表"]
 
 
 def shell(request):
@@ -34,6 +34,13 @@ def shell(request):
         modules.append(("我的诉求" if enterprise_only else "企业诉求", "appeals:appeal_list"))
         if not enterprise_only:
             modules += [("企业接待日", "appeals:reception_list"), ("诉求聚类", "appeals:cluster_list")]
+    if access.has("approvals.view"):
+        enterprise_only = access.role_names == {"enterprise"}
+        modules.append(("我的审批" if enterprise_only else "联合审批", "approvals:case_list"))
+        if any(access.has(p) for p in ("approvals.agent", "approvals.handle", "approvals.manage")):
+            modules.append(("审批待办", "approvals:queue"))
+        if not enterprise_only:
+            modules.append(("审批时效", "approvals:timeliness"))
     if access.has("appeals.scores"):
         modules.append(("部门诉求评分", "appeals:appeal_scores"))
     if access.has("indicators.cockpit"):
@@ -61,6 +68,8 @@ def shell(request):
         admin.append(("诉求类别", "appeals:category_list"))
     if access.has("indicators.catalogue"):
         admin.append(("指标目录", "indicators:indicator_list"))
+    if access.has("approvals.catalogue"):
+        admin.append(("审批事项目录", "approvals:item_list"))
     if can_set_any_zone(user):
         admin.append(("红黄绿灯规则", "supervision:settings_list"))
     roles = sorted({a.get_role_display() for a in access.roles})

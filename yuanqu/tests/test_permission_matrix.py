@@ -12,7 +12,7 @@ from yuanqu.testing.personas import PERSONAS
 
 MATRIX_APPS = [
     "accounts", "audit", "registry", "holidays", "dashboard", "projects",
-    "inbox", "supervision", "dispatch", "competitions", "appeals", "api", "indicators",
+    "inbox", "supervision", "dispatch", "competitions", "appeals", "api", "indicators", "approvals",
 ]
 
 
