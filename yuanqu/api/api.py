@@ -21,6 +21,7 @@ from ninja.parser import Parser
 from ninja.security import django_auth
 
 from .appeals import router as appeals_router
+from .approvals import router as approvals_router
 from .indicators import router as indicators_router
 
 MSG_UNAUTHENTICATED = "请先登录。接口使用本平台的登录会话(sessionid Cookie)。"
@@ -129,3 +130,4 @@ def _http_error(request, exc: HttpError):
 # One router per app.
 api.add_router("/appeals/", appeals_router)
 api.add_router("/indicators/", indicators_router)
+api.add_router("/approvals/", approvals_router)

@@ -77,3 +77,35 @@ CASES += [
     Case("api:indicator_value_detail", ok={"city", "leader_a", "clerk_a"},
          hidden={"leader_b", "enterprise_a", "enterprise_b"}, anon_status=401, kwargs=_zone_a_figure),
 ]
+
+
+# Approvals: the catalogue for whoever works with approvals or keeps the catalogue; the cases as on
+# the pages (zone A's staff, the city, department A with an item of case A and enterprise A see case
+# A; zone B's leader, department B and enterprise B get a 404); an item's step only for its parties
+# (the zone's leader, the case's agent, the item's department), a 403 for others who see the case.
+APPROVAL_VIEWERS = {"city", "leader_a", "leader_b", "dept_a", "dept_b", "liaison_a", "agent_a", "investor_a",
+                    "enterprise_a", "enterprise_b"}
+SEES_CASE_A = {"city", "leader_a", "dept_a", "liaison_a", "agent_a", "investor_a", "enterprise_a"}
+HIDDEN_CASE_A = {"leader_b", "dept_b", "enterprise_b"}
+
+
+def _case_a(w):
+    from yuanqu.approvals.tests.fixtures import case_a
+
+    return {"case_id": case_a(w).pk}
+
+
+def _eia_a(w):
+    from yuanqu.approvals.tests.fixtures import case_a, item
+
+    case = case_a(w)
+    return {"case_id": case.pk, "item_id": item(case, "环评审批").pk}
+
+
+CASES += [
+    Case("api:approval_item_list", ok=APPROVAL_VIEWERS | {"sysadmin"}, anon_status=401),
+    Case("api:approval_case_list", ok=APPROVAL_VIEWERS, anon_status=401),
+    Case("api:approval_case_detail", ok=SEES_CASE_A, hidden=HIDDEN_CASE_A, anon_status=401, kwargs=_case_a),
+    Case("api:approval_item_act", method="post", ok={"leader_a", "agent_a", "dept_a"}, hidden=HIDDEN_CASE_A,
+         anon_status=401, kwargs=_eia_a, data=lambda w: {"action": "review"}),
+]
