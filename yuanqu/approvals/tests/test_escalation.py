@@ -30,6 +30,12 @@ NOTIFY_DAY = D(2021, 4, 16)  # 13 working days overdue (3 + 10; 清明 4月5日 
 ZEROS = {"remind": 0, "supervise": 0, "notify": 0, "messages": 0}
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    with frozen(D(2021, 6, 1)):  # plans and clocks are counted up to today: keep it near the cases
+        yield
+
+
 def kinds(user) -> list[str]:
     return list(InboxMessage.objects.filter(recipient=user, kind__in=Level.values).order_by("id")
                 .values_list("kind", flat=True))
