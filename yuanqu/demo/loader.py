@@ -74,6 +74,9 @@ def load_xiangtan() -> dict:
         from .xiangtan_indicators import load_indicators  # the zones' figures, entered by their clerks
 
         load_indicators()
+        from .xiangtan_approvals import load_approvals  # the approval cases of 创普开业, 三期, 五期 and 盘龙's festival
+
+        load_approvals()
     return {
         "projects": projects,
         "zones": len(zones), "parks": len(parks), "departments": len(departments),

@@ -46,6 +46,19 @@ DEPARTMENTS = [
     ("天易示范区", "天易经经开区团工委", "office"),
     # The committee 盘龙 thanked with its banner, as the page names it; it handled the festival's approvals.
     ("岳塘经开区", "岳塘经开区党工委、管委会", "office"),
+    # The departments that grant the approvals of the demo's cases (联合审批). The page names none of them:
+    # these are generic names of the usual units, illustrative. 湘乡经开区's projects go to 湘乡市's bureaus;
+    # 盘龙's festival went to the city's and 岳塘区's public security, fire, traffic and market units.
+    ("湘乡经开区", "湘乡市发展和改革局", "city"),
+    ("湘乡经开区", "湘乡市自然资源局", "city"),
+    ("湘乡经开区", "湘乡市住房和城乡建设局", "city"),
+    ("湘乡经开区", "湘潭市生态环境局湘乡分局", "city"),
+    ("湘乡经开区", "湘乡市应急管理局", "city"),
+    ("湘乡经开区", "湘乡市水利局", "city"),
+    ("岳塘经开区", "湘潭市公安局岳塘分局", "city"),
+    ("岳塘经开区", "岳塘区消防救援大队", "city"),
+    ("岳塘经开区", "岳塘交警大队", "stationed"),
+    ("岳塘经开区", "岳塘区市场监督管理局", "city"),
 ]
 
 # (zone short name, park name or None, enterprise name, industry, scale, note)
@@ -87,7 +100,7 @@ DEMO_PASSWORD = "Demo@2021"
 
 # (username, display name, role, scope kind, scope name) — one account per role, and for appeals the
 # parties of the page's stories: 湘潭经开区's reception day (its leader, the two departments, 蓝思) and
-# 盘龙's festival (岳塘经开区's leader, 盘龙).
+# 盘龙's festival (岳塘经开区's leader, 盘龙, and the agency officer who handled its approvals).
 ACCOUNTS = [
     ("city", "市园区办(演示)", "city", None, None),
     ("leader", "湘乡经开区领导(演示)", "leader", "zone", "湘乡经开区"),
@@ -97,6 +110,7 @@ ACCOUNTS = [
     ("jiuhua", "九华交警大队工作人员(演示)", "dept", "department", ("湘潭经开区", "九华交警大队")),
     ("liaison", "项目联点责任人(演示)", "liaison", "zone", "湘乡经开区"),
     ("agent", "代办员(演示)", "agent", "zone", "湘乡经开区"),
+    ("ytagent", "岳塘经开区代办员(演示)", "agent", "zone", "岳塘经开区"),
     ("investor", "招商专班(演示)", "investor", "zone", "湘乡经开区"),
     ("enterprise", "蓝思科技(演示)", "enterprise", "enterprise", "蓝思科技(湘潭)有限公司"),
     ("panlong", "盘龙生态农业(演示)", "enterprise", "enterprise", "湘潭盘龙生态农业示范园有限公司"),

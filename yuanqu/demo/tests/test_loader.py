@@ -39,6 +39,11 @@ DEPARTMENTS = {
     ("湘潭高新区", "湘潭国家高新技术创业服务中心"), ("湘潭高新区", "双马街道"),
     ("昭山示范区", "湘潭昭山文化产业园管委会"), ("天易示范区", "天易经经开区团工委"),
     ("岳塘经开区", "岳塘经开区党工委、管委会"),
+    # The approvals' departments (generic names, illustrative: the page names none of them).
+    ("湘乡经开区", "湘乡市发展和改革局"), ("湘乡经开区", "湘乡市自然资源局"), ("湘乡经开区", "湘乡市住房和城乡建设局"),
+    ("湘乡经开区", "湘潭市生态环境局湘乡分局"), ("湘乡经开区", "湘乡市应急管理局"), ("湘乡经开区", "湘乡市水利局"),
+    ("岳塘经开区", "湘潭市公安局岳塘分局"), ("岳塘经开区", "岳塘区消防救援大队"), ("岳塘经开区", "岳塘交警大队"),
+    ("岳塘经开区", "岳塘区市场监督管理局"),
 }
 
 OFFICIALS = {
@@ -101,9 +106,9 @@ def test_the_departments_and_officials_named(demo):
 
 
 def test_the_counts_it_reports(demo):
-    assert demo == {"zones": 7, "parks": 9, "departments": 8, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 16}
+    assert demo == {"zones": 7, "parks": 9, "departments": 18, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 17}
     assert (Zone.objects.count(), Park.objects.count(), Department.objects.count(), Enterprise.objects.count(),
-            Official.objects.count()) == (7, 9, 8, 18, 5)
+            Official.objects.count()) == (7, 9, 18, 18, 5)
 
 
 def test_loading_twice_changes_nothing(demo):
@@ -120,9 +125,9 @@ def test_loading_repairs_a_demo_record_someone_edited(demo):
     assert Zone.objects.get(short_name="岳塘经开区").hotline == "52688088"
 
 
-def test_the_sixteen_demo_accounts_every_role_and_the_appeals_parties(demo):
+def test_the_seventeen_demo_accounts_every_role_and_the_appeals_parties(demo):
     users = User.objects.filter(username__in=[a[0] for a in xiangtan.ACCOUNTS])
-    assert users.count() == 16
+    assert users.count() == 17
     assert all(u.is_demo for u in users)
     roles = set(RoleAssignment.objects.filter(user__in=users).values_list("user__username", "role"))
     assert roles == {(a[0], a[2]) for a in xiangtan.ACCOUNTS}
@@ -136,6 +141,7 @@ def test_the_sixteen_demo_accounts_every_role_and_the_appeals_parties(demo):
     assert RoleAssignment.objects.get(user__username="ytleader").zone.short_name == "岳塘经开区"
     assert RoleAssignment.objects.get(user__username="jiuhua").department.name == "九华交警大队"
     assert RoleAssignment.objects.get(user__username="panlong").enterprise.name == "湘潭盘龙生态农业示范园有限公司"
+    assert RoleAssignment.objects.get(user__username="ytagent").zone.short_name == "岳塘经开区"
 
 
 def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
@@ -147,5 +153,5 @@ def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
     settings.PRODUCTION = False
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、8个部门、5名干部、11个项目、16个演示账号。" in out.getvalue()
+    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、18个部门、5名干部、11个项目、17个演示账号。" in out.getvalue()
     assert f"密码均为 {xiangtan.DEMO_PASSWORD}" in out.getvalue()
