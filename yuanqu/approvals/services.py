@@ -317,12 +317,15 @@ def case_refresh(case: ApprovalCase) -> None:
         planned_start = plan.planned_start
     except planning.CycleError:
         planned_start = None
-    ApprovalCase.objects.filter(pk=case.pk).update(
+    summary = dict(
         items_total=len(items), items_done=counts[ItemState.DONE],
         items_running=counts[ItemState.ACCEPTED] + counts[ItemState.REVIEWING],
         items_correcting=counts[ItemState.CORRECTING],
         items_waiting=counts[ItemState.PENDING] + counts[ItemState.PREPARING],
         items_refused=counts[ItemState.REFUSED], next_due=min(dues) if dues else None, planned_start=planned_start)
+    ApprovalCase.objects.filter(pk=case.pk).update(**summary)
+    for name, value in summary.items():  # the caller's copy (what the services return) reads it too
+        setattr(case, name, value)
 
 
 def case_sync_project(project_id: int) -> None:
