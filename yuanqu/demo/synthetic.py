@@ -769,3 +769,370 @@ def generate_indicators(*, zones: int = 200, years: int = 10, indicators: int = 
         flush()
     counts["zones"] = len(zone_ids)
     return counts
+
+
+# ---- joint approvals (issue 6) -----------------------------------------------------------------------------
+#
+# One case per project with the catalogue's engineering items, each in the state its own history would
+# leave it: started projects had everything that precedes a start granted (some on commitment) by their
+# start day; the others are where a simulated run of their items stands today — granted, under review
+# with a deadline (some past it), returned for 补正, waiting on a prerequisite, a few refused, commitment
+# checks done or still due. Every event falls on a working day, so the clock fields are plain arithmetic
+# on the working days' ordinals, exactly as clock.py's start/pause/resume/stop would set them; the
+# cases' summaries (counts, nearest deadline, planned start) are those case_refresh computes. Written as
+# raw rows (COPY on PostgreSQL, executemany on SQLite) with the plain indexes built after the load; a
+# fraction of the cases (`transitions`) also get their items' logged steps. No inbox messages or
+# change-log rows.
+
+# The synthetic zones' departments (generate) that stand for each catalogue department.
+_APPROVAL_DEPARTMENTS = {"发展改革部门": "经发局", "自然资源和规划部门": "建设局", "住房和城乡建设部门": "建设局",
+                         "生态环境部门": "安监局", "应急管理部门": "安监局", "水利部门": "建设局"}
+
+# The stage a project reaches before the items that follow its start are applied for.
+_AFTER_START_STAGE = {"排污许可": "trial", "竣工联合验收": "completed"}
+
+
+class _WorkdayOrdinals:
+    """Working days from `start` to `end` as a list: ordinal k is the k-th working day of the span."""
+
+    def __init__(self, start, end):
+        import bisect
+        import datetime as dt
+
+        from yuanqu.common import workdays
+
+        self._bisect = bisect
+        self.days = []
+        day = start
+        while day <= end:
+            if workdays.is_workday(day, provisional=True):
+                self.days.append(day)
+            day += dt.timedelta(days=1)
+
+    def date(self, k: int):
+        return self.days[k]
+
+    def on_or_after(self, day) -> int:
+        return self._bisect.bisect_left(self.days, day)
+
+    def on_or_before(self, day) -> int:
+        return self._bisect.bisect_right(self.days, day) - 1
+
+    def after(self, day, n: int):
+        """The n-th working day after `day` (Axis.date and workdays.add_workdays; n ≥ 0)."""
+        if n == 0:
+            return day
+        return self.days[self._bisect.bisect_right(self.days, day) + n - 1]
+
+
+def _approval_agents(zone_ids) -> dict[int, int]:
+    """One agency officer per zone (synthetic_agent_<zone>), made where missing: zone id → user id."""
+    from yuanqu.accounts.models import RoleAssignment, User
+
+    names = {f"synthetic_agent_{z}": z for z in zone_ids}
+    have = dict(User.objects.filter(username__in=list(names)).values_list("username", "id"))
+    new = []
+    for username, zone_id in names.items():
+        if username not in have:
+            user = User(username=username, name=f"合成代办员{zone_id}")
+            user.set_unusable_password()
+            new.append(user)
+    for chunk in range(0, len(new), 1000):
+        User.objects.bulk_create(new[chunk:chunk + 1000])
+    users = dict(User.objects.filter(username__in=list(names)).values_list("username", "id"))
+    assigned = set(RoleAssignment.objects.filter(user_id__in=users.values(), role="agent").values_list("user_id", flat=True))
+    RoleAssignment.objects.bulk_create([RoleAssignment(user_id=uid, role="agent", zone_id=names[u])
+                                        for u, uid in users.items() if uid not in assigned], batch_size=1000)
+    return {names[u]: uid for u, uid in users.items()}
+
+
+def _simulate_item(rng, spec, avail: int, commit: bool, may_refuse: bool) -> dict:
+    """One item's events from the working day it may begin (ordinals); its end under 'end'."""
+    promised = spec["promised"]
+    prepare = avail + rng.randrange(0, 3)
+    if commit:
+        at = prepare + rng.randrange(1, 4)
+        return {"prepare": prepare, "commit": at, "end": at,
+                "verify": at + rng.randrange(3, spec["followup"] + 8)}
+    accept = prepare + rng.randrange(0, 3)
+    # Most items are decided within their promise; some run over it (a red light while they last).
+    run = max(1, round(promised * (rng.uniform(0.3, 1.0) if rng.random() < 0.85 else rng.uniform(1.0, 2.5))))
+    events = {"prepare": prepare, "accept": accept, "review": accept + min(1, run)}
+    if rng.random() < 0.2 and run > 1:
+        used = rng.randrange(1, run)
+        events["correct"] = accept + used
+        events["resubmit"] = events["correct"] + rng.randrange(1, 16)
+        end = events["resubmit"] + run - used
+    else:
+        end = accept + run
+    events["refuse" if may_refuse and rng.random() < 0.03 else "grant"] = end
+    events["end"] = end
+    return events
+
+
+def generate_approvals(*, projects: int = 50_000, items_per_project: int = 13, seed: int = 2021, today=None,
+                       transitions: float = 0.1, batch: int = 20_000) -> dict:
+    """One approval case for each of `projects` projects that have none (made with generate and
+    generate_projects when fewer exist), with the first `items_per_project` catalogue items (the 13
+    engineering items by default), their states and clocks as of `today` (2021-05-14), the 三个提前
+    checklist, and for a `transitions` share of the cases the items' logged steps. Bypasses the
+    services for speed, writing the rows they would write (no inbox messages, no change log)."""
+    import datetime as dt
+    import math
+
+    from django.core.management.color import no_style
+    from django.db import connection
+    from django.db.models import Max
+    from django.utils import timezone
+
+    from yuanqu.approvals import planning, selectors
+    from yuanqu.approvals.choices import ItemState, ServiceKind
+    from yuanqu.approvals.models import ApprovalCase, ApprovalItem, CaseItem, ItemTransition, ServiceTask
+    from yuanqu.approvals.services import DEFAULT_TASKS
+    from yuanqu.projects.choices import STAGE_ORDER
+    from yuanqu.projects.models import Milestone, Project
+
+    rng = random.Random(seed)
+    today = today or dt.date(2021, 5, 14)
+
+    def candidates():
+        return list(Project.objects.filter(approval_case__isnull=True).order_by("id")
+                    .values_list("id", "zone_id", "enterprise_id", "stage", "name")[:projects])
+
+    chosen_projects = candidates()
+    if len(chosen_projects) < projects:
+        missing = projects - len(chosen_projects)
+        zones_needed = math.ceil(missing / 250)
+        generate(zones=zones_needed, enterprises_per_zone=5, seed=seed)
+        generate_projects(per_zone=math.ceil(missing / zones_needed), seed=seed)
+        chosen_projects = candidates()
+
+    active = ApprovalItem.objects.filter(is_active=True)
+    catalogue = list(active.exclude(category="event").order_by("sort_order", "id"))
+    catalogue = (catalogue + list(active.filter(category="event").order_by("sort_order", "id")))[:items_per_project]
+    ids = {i.pk for i in catalogue}
+    edges = {k: [p for p in v if p in ids] for k, v in selectors.prerequisite_edges(ids).items()}
+    # Topological order (prerequisites first), ties by the catalogue's order.
+    order, placed = [], set()
+    while len(order) < len(catalogue):
+        for i in catalogue:
+            if i.pk not in placed and all(p in placed for p in edges.get(i.pk, [])):
+                order.append(i)
+                placed.add(i.pk)
+                break
+        else:
+            raise planning.CycleError([i.name for i in catalogue if i.pk not in placed])
+    specs = {i.pk: {"promised": i.promised_days, "followup": i.followup_days, "materials": i.material_list or ["申报材料"]}
+             for i in catalogue}
+    before_items = [i for i in catalogue if i.before_start]
+
+    # The planned earliest start depends only on which items are planned on commitment: memoised.
+    finishes: dict[tuple, int] = {}
+
+    def planned_finish(commitments: frozenset) -> int:
+        key = tuple(i.pk in commitments for i in before_items)
+        if key not in finishes:
+            finishes[key] = planning.schedule([
+                planning.Task(i.pk, i.name, 0 if i.pk in commitments else i.promised_days, tuple(edges.get(i.pk, ())))
+                for i in before_items]).finish
+        return finishes[key]
+
+    zone_ids = sorted({z for _, z, _, _, _ in chosen_projects})
+    agents = _approval_agents(zone_ids)
+    departments: dict[tuple[int, str], int] = {}
+    for pk, zone_id, name in Department.objects.filter(zone_id__in=zone_ids).values_list("id", "zone_id", "name"):
+        for suffix in set(_APPROVAL_DEPARTMENTS.values()):
+            if name.endswith(suffix):
+                departments[(zone_id, suffix)] = pk
+    dates: dict[int, dict] = {}
+    wanted = {p[0] for p in chosen_projects}
+    for pid, kind, actual in Milestone.objects.filter(kind__in=["signed", "started"], actual__isnull=False) \
+            .values_list("project_id", "kind", "actual"):
+        if pid in wanted:
+            dates.setdefault(pid, {})[kind] = actual
+
+    cal = _WorkdayOrdinals(dt.date(2018, 1, 1), today + dt.timedelta(days=800))
+    k_today = cal.on_or_before(today)
+    started_index = STAGE_ORDER.index("started")
+    tz = timezone.get_current_timezone()
+    moments: dict = {}
+
+    def moment(day):
+        if day not in moments:
+            moments[day] = timezone.make_aware(dt.datetime.combine(day, dt.time(9)), tz)
+        return moments[day]
+
+    next_case = (ApprovalCase.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    next_item = (CaseItem.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    cases, items = _Rows(ApprovalCase), _Rows(CaseItem)
+    steps, tasks = _Rows(ItemTransition, db_ids=True), _Rows(ServiceTask, db_ids=True)
+    counts = {"cases": 0, "items": 0, "transitions": 0, "service_tasks": 0}
+    S = ItemState
+    AGENT_ACTIONS = {"prepare", "resubmit"}
+
+    def flush():
+        with transaction.atomic():
+            counts["cases"] += cases.flush()
+            counts["items"] += items.flush()
+            counts["transitions"] += steps.flush()
+            counts["service_tasks"] += tasks.flush()
+
+    with _IndexesDeferred([ApprovalCase, CaseItem, ItemTransition, ServiceTask]):
+        for n, (pid, zone_id, enterprise_id, stage, name) in enumerate(chosen_projects):
+            known = dates.get(pid, {})
+            signed, started = known.get("signed"), known.get("started")
+            if started and STAGE_ORDER.index(stage) < started_index:
+                started = None  # a start date the project has not reached yet
+            if started:
+                opened = signed or (started - dt.timedelta(days=rng.randrange(20, 60)))
+            else:
+                opened = cal.date(k_today - rng.randrange(1, 70))
+                if signed and signed > opened:
+                    opened = signed
+            k_open = cal.on_or_after(opened)
+            k_start = cal.on_or_before(started) if started else None
+            commitments = frozenset(i.pk for i in catalogue
+                                    if i.commitment_allowed and rng.random() < (0.5 if started else 0.3))
+            handover = started if started and commitments and rng.random() < 0.15 else None
+
+            # Before-start items on a virtual axis from 0; a started case's squeezed into signing → start.
+            virtual: dict[int, dict] = {}
+            for i in order:
+                if not i.before_start:
+                    continue
+                prereqs = edges.get(i.pk, [])
+                if any(p not in virtual or "refuse" in virtual[p] for p in prereqs):
+                    continue
+                avail = max([virtual[p]["end"] for p in prereqs], default=0)
+                virtual[i.pk] = _simulate_item(rng, specs[i.pk], avail, i.pk in commitments, may_refuse=not started)
+            scale = 1.0
+            if k_start is not None and virtual:
+                finish = max(ev["end"] for ev in virtual.values())
+                if finish > 0:
+                    scale = max(0.0, min(1.0, (k_start - k_open) / finish))
+            real: dict[int, dict] = {}
+            for pk, ev in virtual.items():
+                real[pk] = {a: k_open + math.floor(v * scale) if a != "verify" else None for a, v in ev.items()}
+                if "verify" in ev:
+                    real[pk]["verify"] = real[pk]["commit"] + (ev["verify"] - ev["commit"])
+            # Items after the start (排污许可 before trial production, 竣工联合验收 at completion) begin when
+            # the works reach that stage: long done, just begun, or not yet.
+            for i in order:
+                if i.before_start or k_start is None:
+                    continue
+                prereqs = edges.get(i.pk, [])
+                if any(p not in real or "grant" not in real[p] and "commit" not in real[p] for p in prereqs):
+                    continue
+                needed = STAGE_ORDER.index(_AFTER_START_STAGE.get(i.name, "completed"))
+                reached = STAGE_ORDER.index(stage)
+                if reached >= needed:
+                    lead = rng.randrange(10, 200)
+                elif reached == needed - 1:
+                    lead = rng.randrange(0, 25)
+                else:
+                    continue
+                avail = max([real[p]["end"] for p in prereqs] + [k_start, k_today - lead])
+                real[i.pk] = _simulate_item(rng, specs[i.pk], avail, i.pk in commitments, may_refuse=False)
+
+            case_id = next_case + n
+            agent_id = agents[zone_id]
+            logged = rng.random() < transitions
+            tally = {s: 0 for s in S.values}
+            dues = []
+            for i in catalogue:
+                ev = real.get(i.pk, {})
+                spec = specs[i.pk]
+                promised = spec["promised"]
+                row = dict(id=next_item, case_id=case_id, item_id=i.pk,
+                           department_id=departments.get((zone_id, _APPROVAL_DEPARTMENTS.get(i.department_name, ""))),
+                           statutory_days=i.statutory_days, promised_days=promised, before_start=i.before_start,
+                           by_commitment=i.pk in commitments, sort_order=i.sort_order, state=S.PENDING.value)
+                log = []  # (action, ordinal, from, to, note)
+                state = S.PENDING
+
+                def step(action, k, to, note=""):
+                    nonlocal state
+                    log.append((action, k, state, to, note))
+                    state = to
+
+                if ev.get("prepare", k_today + 1) <= k_today:
+                    step("prepare", ev["prepare"], S.PREPARING)
+                    if "commit" in ev:
+                        if ev["commit"] <= k_today:
+                            step("commit", ev["commit"], S.DONE)
+                            row.update(done_on=cal.date(ev["commit"]), on_commitment=True,
+                                       followup_due=cal.date(ev["commit"] + spec["followup"]))
+                            if ev["verify"] <= k_today:
+                                step("verify", ev["verify"], S.DONE)
+                                row["followup_done_on"] = cal.date(ev["verify"])
+                            else:
+                                dues.append(row["followup_due"])
+                    elif ev["accept"] <= k_today:
+                        k_acc = ev["accept"]
+                        step("accept", k_acc, S.ACCEPTED)
+                        row.update(accepted_on=cal.date(k_acc))
+                        since, used = k_acc, 0
+                        end = ev["end"] if ev["end"] <= k_today else None
+                        if ev["review"] <= k_today and (end is None or ev["review"] <= end):
+                            step("review", ev["review"], S.REVIEWING)
+                        if "correct" in ev and ev["correct"] <= k_today:
+                            material = rng.choice(spec["materials"])
+                            step("correct", ev["correct"], S.CORRECTING, material)
+                            used = ev["correct"] - k_acc
+                            row.update(pauses=1, correction_note=material)
+                            if ev["resubmit"] <= k_today:
+                                step("resubmit", ev["resubmit"], S.REVIEWING)
+                                row["paused_workdays"] = ev["resubmit"] - ev["correct"]
+                                since = ev["resubmit"]
+                            else:
+                                since = None
+                                row.update(used_workdays=used, paused_on=cal.date(ev["correct"]))
+                        if since is not None:
+                            if end is not None:
+                                refused = "refuse" in ev
+                                step("refuse" if refused else "grant", end, S.REFUSED if refused else S.DONE,
+                                     "不符合产业准入要求" if refused else "")
+                                row["used_workdays"] = used + end - since
+                                if not refused:
+                                    row["done_on"] = cal.date(end)
+                            else:
+                                due = cal.date(since + promised - used)
+                                row.update(used_workdays=used, running_since=cal.date(since), due_on=due)
+                                dues.append(due)
+                row["state"] = S(state).value
+                tally[state] += 1
+                items.add(**row)
+                if logged:
+                    for action, k, before, after, note in log:
+                        steps.add(case_item_id=next_item, action=action, from_state=S(before).value, to_state=S(after).value,
+                                  date=cal.date(k), actor_id=agent_id if action in AGENT_ACTIONS else None, note=note,
+                                  created_at=moment(cal.date(k)))
+                next_item += 1
+
+            planned = None
+            if before_items:
+                base = signed or opened
+                planned = cal.after(base, planned_finish(commitments))
+                if handover and handover > planned:
+                    planned = handover
+            created = moment(opened)
+            cases.add(id=case_id, created_at=created, updated_at=created, version=1, zone_id=zone_id, kind="project",
+                      project_id=pid, enterprise_id=enterprise_id, title=f"{name}审批", agent_id=agent_id,
+                      opened_on=opened, signed_on=signed, started_on=started, target_start=None,
+                      land_handover_on=handover, handover_start=handover is not None, note="合成数据",
+                      items_total=len(catalogue), items_done=tally[S.DONE],
+                      items_running=tally[S.ACCEPTED] + tally[S.REVIEWING], items_correcting=tally[S.CORRECTING],
+                      items_waiting=tally[S.PENDING] + tally[S.PREPARING], items_refused=tally[S.REFUSED],
+                      next_due=min(dues) if dues else None, planned_start=planned)
+            for kind, title in DEFAULT_TASKS:
+                done = started if started and rng.random() < 0.8 else None
+                tasks.add(created_at=created, updated_at=created, version=1, case_id=case_id, kind=ServiceKind(kind).value,
+                          title=title, owner="代办员", due_on=None, done_on=done,
+                          state="done" if done else rng.choice(["todo", "doing"]), note="")
+            if len(items.rows) >= batch:
+                flush()
+        flush()
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [ApprovalCase, CaseItem]):
+            cursor.execute(sql)
+    return counts
