@@ -95,6 +95,9 @@ def attention(user) -> list[dict]:
             if overdue:
                 items.append({"label": "逾期的企业诉求", "count": overdue,
                               "url": reverse("appeals:appeal_list") + "?overdue=on", "tone": "red"})
+    from yuanqu.approvals.board import attention_items as approval_attention
+
+    items += approval_attention(user)  # approval items waiting on an agent, a department; the zone's overdue
     if access.has("indicators.review"):
         from yuanqu.indicators.selectors import review_queue
 
