@@ -160,6 +160,7 @@ def _add_items(case, items, departments: dict, commitments: set) -> list[CaseIte
             raise ValidationError({"items": MSG_DEPARTMENT_ZONE}, code="department_zone")
         if item.pk in commitments and not item.commitment_allowed:
             raise ValidationError({"items": MSG_COMMITMENT_NOT_ALLOWED.format(name=item.name)}, code="commitment")
+        taken.add(item.pk)  # the same item picked twice is refused like one already in the case
         rows.append(CaseItem(case=case, item=item, department=department, statutory_days=item.statutory_days,
                              promised_days=item.promised_days, before_start=item.before_start,
                              by_commitment=item.pk in commitments, sort_order=item.sort_order))
