@@ -14,7 +14,7 @@ NOTE_MAX = 2000
 
 
 class ItemActionForm(forms.Form):
-    date = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}),
+    date = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                            error_messages={"required": "请填写办理日期。", "invalid": "请填写正确的日期,如2021-05-14。"},
                            help_text="该步骤实际发生的日期,不能晚于今天,也不能早于该事项上一步的日期")
     note = forms.CharField(label="说明", required=False, max_length=NOTE_MAX,
