@@ -9,6 +9,7 @@ mark as provisional (see is_provisional).
 """
 
 import datetime as dt
+import functools
 import threading
 import time
 
@@ -76,6 +77,13 @@ def is_provisional(*days: dt.date) -> bool:
     return any(year_source(d.year) is None for d in days)
 
 
+@functools.lru_cache(maxsize=None)
+def _package_workday(day: dt.date) -> bool:
+    # chinesecalendar validates each date against its whole table (min/max over it, ~25 µs a call);
+    # its schedule never changes within a process, and its years hold fewer than 9,000 days.
+    return chinese_calendar.is_workday(day)
+
+
 def _provisional_workday(day: dt.date) -> bool:
     return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
@@ -86,7 +94,7 @@ def is_workday(day: dt.date, *, provisional: bool = False) -> bool:
         return table[day]
     # A table entry overrides one day; the rest of a year the package knows keeps its official schedule.
     if day.year in _PACKAGE_YEARS:
-        return chinese_calendar.is_workday(day)
+        return _package_workday(day)
     if table is not None:
         return day.weekday() < 5
     if provisional:
