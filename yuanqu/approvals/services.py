@@ -428,6 +428,9 @@ def item_act(*, actor, case_item: CaseItem, action: str, on: dt.date | None = No
         case_item.on_commitment = False
         case_item.followup_due = case_item.followup_done_on = None
         case_item.correction_note = ""
+        # A new application: the refusal's document number and the old run's 补正 count are not its own.
+        case_item.document_no = ""
+        case_item.paused_workdays = case_item.pauses = 0
     if step.target is not None:
         case_item.state = step.target
     case_item.save()

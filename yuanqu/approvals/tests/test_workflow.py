@@ -217,12 +217,13 @@ def test_reapply_resets_the_clock(world):
     assert ci.due_on == D(2021, 3, 5)  # 3 working days
     act(world, ci, "correct", on=D(2021, 3, 3))
     act(world, ci, "resubmit", on=D(2021, 3, 8))
-    ci = act(world, ci, "refuse", on=D(2021, 3, 9), note="材料不实")
-    assert ci.used_workdays == 2 and ci.pauses == 1  # 3月3日 (the return) and 3月9日
+    ci = act(world, ci, "refuse", on=D(2021, 3, 9), note="材料不实", document_no="甲不许〔2021〕1号")
+    assert ci.used_workdays == 2 and ci.pauses == 1 and ci.document_no == "甲不许〔2021〕1号"  # 3月3日 and 3月9日
     ci = act(world, ci, "reapply", on=D(2021, 3, 10))
     assert (ci.state, ci.accepted_on, ci.used_workdays, ci.running_since, ci.due_on, ci.paused_on) == (
         S.PREPARING, None, 0, None, None, None)
     assert ci.correction_note == "" and not ci.on_commitment
+    assert (ci.document_no, ci.pauses, ci.paused_workdays) == ("", 0, 0)  # the refusal's number is not the grant's
     ci = act(world, ci, "accept", on=D(2021, 3, 11))
     assert (ci.accepted_on, ci.used_workdays, ci.pauses, ci.paused_workdays, ci.due_on) == (
         D(2021, 3, 11), 0, 0, 0, D(2021, 3, 16))
