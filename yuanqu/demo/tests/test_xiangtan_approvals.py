@@ -117,7 +117,9 @@ def test_phase_three_signed_in_august_started_in_september_everything_before_sta
             assert ci.state == ItemState.DONE and ci.done_on <= case.started_on
         else:
             assert ci.state == ItemState.PENDING  # 竣工联合验收: the works go on
-    assert plan(case).actual_workdays == 20
+    p = plan(case)
+    assert p.actual_workdays == 20 and p.planned_workdays <= 20
+    assert all(ci.used_workdays <= ci.promised_days for ci in items(case).values())
 
 
 def test_the_festival_approved_across_departments_before_may_day(demo):
