@@ -23,7 +23,7 @@ from .models import ApprovalItem
 
 MSG_ZONE = "请选择园区。"
 MSG_ITEM_UNKNOWN = "所选审批事项不存在。"
-DATE = {"type": "date"}
+DATE = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 
 
 def agents_of(zone_ids) -> "list[User]":
@@ -43,8 +43,10 @@ class ItemPicker:
 
     Adds the fields `items`, `dept_<id>` and `commit_<id>`; `item_groups` feeds the template."""
 
-    def add_item_fields(self, *, catalogue, departments, checked=(), several_zones=False):
-        self.catalogue = list(catalogue)
+    def add_item_fields(self, *, catalogue, departments, checked=(), several_zones=False, kind=CaseKind.PROJECT):
+        # An event's own items (活动报批) come first on its form, a project's (工程建设项目) on its.
+        first = ItemCategory.EVENT if kind == CaseKind.EVENT else ItemCategory.ENGINEERING
+        self.catalogue = sorted(catalogue, key=lambda i: i.category != first)
         self.departments = {d.pk: d for d in departments}
         self.checked = {int(pk) for pk in checked}
         # Validated against the whole catalogue, so an inactive or already-added item gets the
@@ -124,10 +126,10 @@ class CaseOpenForm(ItemPicker, forms.Form):
     agent = forms.ModelChoiceField(label="代办员", queryset=User.objects.none(), required=False,
                                    help_text="代表企业全程代办各审批事项;可为园区领导",
                                    error_messages={"invalid_choice": services.MSG_AGENT})
-    opened_on = forms.DateField(label="启动日期", required=False, widget=forms.DateInput(DATE),
+    opened_on = forms.DateField(label="启动日期", required=False, widget=forms.DateInput(**DATE),
                                 help_text="计划从这一天起算,通常为签约日;留空时取项目签约日期或今天")
-    target_start = forms.DateField(label="目标开工/举办日期", required=False, widget=forms.DateInput(DATE))
-    land_handover_on = forms.DateField(label="交地日期", required=False, widget=forms.DateInput(DATE))
+    target_start = forms.DateField(label="目标开工/举办日期", required=False, widget=forms.DateInput(**DATE))
+    land_handover_on = forms.DateField(label="交地日期", required=False, widget=forms.DateInput(**DATE))
     handover_start = forms.BooleanField(label="交地即开工", required=False,
                                         help_text="承诺制事项先行办结,交地当天即可开工(须填写交地日期)")
     note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -178,7 +180,7 @@ class CaseOpenForm(ItemPicker, forms.Form):
         engineering = ItemCategory.ENGINEERING if kind != CaseKind.EVENT else None
         catalogue = _catalogue()
         self.add_item_fields(catalogue=catalogue, departments=departments, several_zones=self.several_zones,
-                             checked=[i.pk for i in catalogue if i.category == engineering])
+                             checked=[i.pk for i in catalogue if i.category == engineering], kind=kind)
         chinese_blank_choices(self)
 
     def clean(self):
@@ -208,12 +210,12 @@ class CaseEditForm(forms.Form):
     title = forms.CharField(label="办件名称", max_length=120, error_messages={"required": services.MSG_TITLE})
     agent = forms.ModelChoiceField(label="代办员", queryset=User.objects.none(), required=False,
                                    error_messages={"invalid_choice": services.MSG_AGENT})
-    opened_on = forms.DateField(label="启动日期", widget=forms.DateInput(DATE),
+    opened_on = forms.DateField(label="启动日期", widget=forms.DateInput(**DATE),
                                 error_messages={"required": "请填写启动日期。"})
-    target_start = forms.DateField(label="目标开工日期", required=False, widget=forms.DateInput(DATE))
-    started_on = forms.DateField(label="举办日期", required=False, widget=forms.DateInput(DATE),
+    target_start = forms.DateField(label="目标开工日期", required=False, widget=forms.DateInput(**DATE))
+    started_on = forms.DateField(label="举办日期", required=False, widget=forms.DateInput(**DATE),
                                  help_text="活动实际举办的日期;举办后填写")
-    land_handover_on = forms.DateField(label="交地日期", required=False, widget=forms.DateInput(DATE))
+    land_handover_on = forms.DateField(label="交地日期", required=False, widget=forms.DateInput(**DATE))
     handover_start = forms.BooleanField(label="交地即开工", required=False,
                                         help_text="承诺制事项先行办结,交地当天即可开工(须填写交地日期)")
     note = forms.CharField(label="说明", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -258,7 +260,7 @@ class ItemsAddForm(ItemPicker, forms.Form):
         self.case = case
         taken = case.items.values_list("item_id", flat=True)
         departments = Department.objects.filter(zone_id=case.zone_id).order_by("name")
-        self.add_item_fields(catalogue=_catalogue(exclude=taken), departments=departments)
+        self.add_item_fields(catalogue=_catalogue(exclude=taken), departments=departments, kind=case.kind)
 
 
 class CaseItemForm(forms.Form):

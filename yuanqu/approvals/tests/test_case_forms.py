@@ -308,3 +308,16 @@ def test_zone_b_and_enterprises_cannot_reach_zone_a_case_pages(world, login):
     assert CaseItem.objects.filter(pk=one.pk).exists()
     assert ApprovalCase.objects.get(pk=case.pk).title == "甲液晶显示屏项目审批"
 
+
+
+def test_the_project_page_offers_a_case_to_openers_until_it_has_one(world, login):
+    project = project_a(world)
+    page = reverse("projects:project_detail", args=[project.pk])
+    link = f'href="{NEW}?project={project.pk}"'
+    for persona in ("leader_a", "agent_a"):
+        assert link in login(persona).get(page).content.decode(), persona
+    for persona in ("liaison_a", "investor_a", "city"):
+        response = login(persona).get(page)
+        assert response.status_code == 200 and link not in response.content.decode(), persona
+    case_a(world)
+    assert link not in login("leader_a").get(page).content.decode()
