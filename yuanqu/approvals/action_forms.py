@@ -25,8 +25,10 @@ class ItemActionForm(forms.Form):
                                   help_text="如:湘经开环审〔2021〕12号;可稍后在办理记录中查到")
 
     def __init__(self, *args, action: str, step: Step, **kwargs):
-        kwargs.setdefault("initial", {"date": clock.today()})
+        today = clock.today()
+        kwargs.setdefault("initial", {"date": today})
         super().__init__(*args, **kwargs)
+        self.fields["date"].widget.attrs["max"] = f"{today:%Y-%m-%d}"  # the browser's picker stops at today
         self.action, self.step = action, step
         if step.note:
             self.fields["note"].label = step.note

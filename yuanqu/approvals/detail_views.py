@@ -47,8 +47,9 @@ class ItemRow:
     light: object
     prerequisites: list  # (name, granted)
     parallel: list  # names of the items it ran side by side with
-    actions: list  # (name, Step) the user may take now
+    actions: list  # (name, Step, why not yet) the user may take now ('' when it can be taken now)
     refusal: str = ""
+    waiting: str = ""  # why accepting must wait (prerequisites not granted)
 
 
 def _project_visible(user, project) -> bool:
@@ -103,6 +104,16 @@ def _plan(case, items, edges, today):
         return None, str(e)
 
 
+def _to_start(case, plan) -> int | None:
+    """Working days from signing to the start (a project), or from opening to the day held (an event)."""
+    if plan is not None and plan.actual_workdays is not None:
+        return plan.actual_workdays
+    base = case.signed_on or (case.opened_on if case.kind == CaseKind.EVENT else None)
+    if base and case.started_on:
+        return workdays.workdays_between(base, case.started_on, provisional=True)
+    return None
+
+
 def _refusal_reasons(log) -> dict:
     """Item pk → the note of its latest refusal or revocation (shown with what the enterprise must do)."""
     out = {}
@@ -129,17 +140,20 @@ def _detail_context(request, case) -> dict:
         deadline, followup = lights.item_deadline(ci)
         prereqs = [(by_item[p].item.name, by_item[p].state == ItemState.DONE) for p in edges.get(ci.item_id, ())
                    if p in by_item]
+        waiting = "、".join(name for name, granted in prereqs if not granted)
+        # Accepting (or granting on commitment) waits for the prerequisites: the button says so.
+        actions = [(name, step, f"前置事项尚未办结:{waiting}" if waiting and name in ("accept", "commit") else "")
+                   for name, step in workflow.actions_for(ci, user)]
         rows.append(ItemRow(
             ci=ci, department=ci.department.name if ci.department_id else ci.item.department_name,
             via_agent=not ci.department_id, used=clock.used(ci, today) if ci.accepted_on else None,
             deadline=deadline, followup=followup, light=judge.milestone(deadline, None) if deadline else None,
-            prerequisites=prereqs, parallel=parallel[ci.pk], actions=workflow.actions_for(ci, user),
-            refusal=reasons.get(ci.pk, "") if ci.state == ItemState.REFUSED else ""))
+            prerequisites=prereqs, parallel=parallel[ci.pk], actions=actions,
+            refusal=reasons.get(ci.pk, "") if ci.state == ItemState.REFUSED else "",
+            waiting=next((wait for _, _, wait in actions if wait), "")))
     asked = [r for r in rows if r.ci.state != ItemState.DONE and (r.ci.item.material_list or r.ci.correction_note
                                                                    or r.refusal)]
-    actual_workdays = plan.actual_workdays if plan else (
-        workdays.workdays_between(case.signed_on, case.started_on, provisional=True)
-        if case.signed_on and case.started_on else None)
+    actual_workdays = _to_start(case, plan)
     return {
         "case": case, "event": case.kind == CaseKind.EVENT, "rows": rows, "asked": asked, "plan": plan, "cycle": cycle, "today": today,
         "actual_workdays": actual_workdays, "log": log, "tasks": list(case.service_tasks.all()),
@@ -236,12 +250,16 @@ def _tick_step(span: int) -> int:
 
 
 def _chart(plan, today) -> Chart:
+    """The items that must precede the start, on one scale from signing to the start (or to today
+    while it has not come): items done after the start would squeeze the part that matters."""
     axis = planning.Axis(plan.base)
     today_off = axis.offset(today)
     marks = {}
-    offsets = [0, plan.span, today_off]
+    offsets = [0] if plan.actual_start else [0, today_off]
     for r in plan.rows:
         ci = r.case_item
+        if not ci.before_start:
+            continue
         m = {"es": r.es, "ef": r.ef, "slack": r.slack}
         if r.actual_finish:
             m["actual"] = axis.offset(r.actual_finish)
@@ -262,7 +280,9 @@ def _chart(plan, today) -> Chart:
     step = _tick_step(chart.hi - chart.lo)
     first = -(-chart.lo // step) * step
     for off in range(first, chart.hi + 1, step):
-        chart.ticks.append((chart.at(off), f"{axis.date(off).month}/{axis.date(off).day}"))
+        day = axis.date(off)
+        # A label at the right edge would be cut off: its line alone.
+        chart.ticks.append((chart.at(off), f"{day.month}/{day.day}" if chart.at(off) <= 94 else ""))
     chart.lines.append((chart.at(0), "sign", f"签约(起算) {plan.base:%Y-%m-%d}"))
     if plan.actual_start is None:
         chart.lines.append((chart.at(today_off), "today", f"今天 {today:%Y-%m-%d}"))
@@ -294,12 +314,13 @@ def case_plan(request, pk):
     edges = selectors.prerequisite_edges([ci.item_id for ci in items])
     plan, cycle = _plan(case, items, edges, today)
     context = {"case": case, "event": case.kind == CaseKind.EVENT, "plan": plan, "cycle": cycle, "today": today,
-               "items": items}
+               "items": items, "actual_workdays": _to_start(case, plan)}
     if plan is not None:
         chart = _chart(plan, today)
         used = {r.case_item.pk: r.used for r in plan.rows}
         context.update(
-            chart=chart, rows=[(r, chart.bars[r.case_item.pk]) for r in plan.rows],
+            chart=chart, rows=[(r, chart.bars.get(r.case_item.pk)) for r in plan.rows],
+            after=[r for r in plan.rows if not r.case_item.before_start],
             slowest=[(ci, used[ci.pk]) for ci in plan.slowest],
             forecast_late=bool(plan.planned_start and plan.forecast_start and plan.forecast_start > plan.planned_start),
             chain_days=sum(0 if ci.by_commitment else ci.promised_days for ci in plan.chain))

@@ -242,18 +242,21 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
         fc = max(forecast[ci.pk].ef for ci in before)
         out.forecast_start = max(axis.date(fc), today) if fc >= today_off else axis.date(fc)
     else:
-        chain_keys = set()
+        chain_keys, to_start = set(), None
     if case.started_on:
         out.actual_start = case.started_on
         if case.signed_on:
             out.actual_workdays = workdays.workdays_between(case.signed_on, case.started_on, provisional=True)
     for ci in items:
         p, f = planned[ci.pk], forecast[ci.pk]
+        # An item that must precede the start has its slack against the start (0 on the critical path
+        # to it), not against items done after the start (排污许可, 竣工联合验收).
+        slack = to_start[ci.pk].slack if to_start is not None and ci.pk in to_start.rows else p.slack
         done = ci.state == ItemState.DONE
         out.rows.append(PlanRow(
             case_item=ci, planned_start=axis.date(p.es), planned_finish=axis.date(p.ef),
             forecast_finish=None if done or ci.state == ItemState.REFUSED else axis.date(max(f.ef, today_off)),
-            actual_finish=ci.done_on if done else None, slack=p.slack, critical=ci.pk in chain_keys,
+            actual_finish=ci.done_on if done else None, slack=slack, critical=ci.pk in chain_keys,
             used=clock.used(ci, today), es=p.es, ef=p.ef))
     out.span = max([planned.finish, forecast.finish] + [r.ef for r in out.rows]) if out.rows else 0
     out.slowest = sorted((ci for ci in items if ci.accepted_on), key=lambda ci: (-clock.used(ci, today), ci.sort_order))[:3]

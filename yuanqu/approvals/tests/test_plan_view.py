@@ -99,3 +99,19 @@ def test_query_count_does_not_grow_with_items(world, login):
                                 items=catalogue("建设用地规划许可", "建设工程规划许可", "施工许可"))
     assert count() == before
     assert before <= 8, before
+
+
+def test_items_after_the_start_leave_the_slack_to_the_start_alone(world, login):
+    """排污许可 follows 环评审批 but is done after the start: 环评审批 stays critical with no slack,
+    and the after-start item is named under the chart rather than stretching it."""
+    from yuanqu.approvals import planning, selectors
+
+    with frozen(TODAY):
+        case = case_a(world)
+        services.case_items_add(actor=world["agent_a"], case=case, items=catalogue("排污许可"))
+        items = list(case.items.select_related("item"))
+        plan = planning.case_plan(case, items, selectors.prerequisite_edges([i.item_id for i in items]), TODAY)
+    slack = {r.case_item.item.name: (r.slack, r.critical) for r in plan.rows}
+    assert slack["环评审批"] == (0, True) and slack["用地预审与选址意见"] == (5, False)
+    text = re.sub(r"<[^>]+>", "", _page(login("agent_a"), case))
+    assert "开工后办理、不影响开工的事项(未画入图中):排污许可(预测" in text
