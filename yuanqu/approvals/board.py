@@ -262,16 +262,38 @@ def queue_counts(user) -> dict[int, int]:
     return {g: n for g, n in rows}
 
 
+def _open_prerequisites(items) -> dict[int, list[str]]:
+    """Per case item of a page, its prerequisites in its case not yet granted (two queries a page)."""
+    from .models import CaseItem
+
+    edges = selectors.prerequisite_edges({ci.item_id for ci in items})
+    if not edges:
+        return {}
+    siblings: dict[int, dict[int, tuple[str, str]]] = {}
+    for case_id, item_id, state, name in (CaseItem.objects.filter(case_id__in={ci.case_id for ci in items})
+                                          .values_list("case_id", "item_id", "state", "item__name")):
+        siblings.setdefault(case_id, {})[item_id] = (state, name)
+    out = {}
+    for ci in items:
+        mine = siblings.get(ci.case_id, {})
+        out[ci.pk] = [mine[p][1] for p in edges.get(ci.item_id, []) if p in mine and mine[p][0] != ItemState.DONE]
+    return out
+
+
 def queue_rows(items, user, today: dt.date) -> list[dict]:
+    """A page's items with their deadline and light, the prerequisites they wait for, and the actions
+    the user may take now (accepting or granting on commitment waits for the prerequisites)."""
     items = list(items)
     judges = Judges({ci.case.zone_id for ci in items}, today)
+    blocked = _open_prerequisites(items)
     rows = []
     for ci in items:
         deadline, followup = item_deadline(ci)
+        waits = blocked.get(ci.pk, [])
+        actions = [(n, step) for n, step in workflow.actions_for(ci, user) if not (waits and n in ("accept", "commit"))]
         rows.append({
             "obj": ci, "group": ci.group, "deadline": deadline, "followup": followup,
-            "light": item_light(ci, judges.judge(ci.case.zone_id)),
-            "actions": workflow.actions_for(ci, user),
+            "light": item_light(ci, judges.judge(ci.case.zone_id)), "waits": waits, "actions": actions,
         })
     return rows
 
@@ -366,7 +388,7 @@ def timeliness_summary(qs, counter: WorkdayCounter) -> dict:
 def timeliness_rows(cases, today: dt.date, counter: WorkdayCounter) -> list[dict]:
     """A page's projects with their working days, the planned ones, and their slowest items (one query)."""
     cases = list(cases)
-    slow = selectors.slowest_items([c.pk for c in cases])
+    slow = selectors.slowest_items([c.pk for c in cases], before_start_only=True)
     rows = []
     for c in cases:
         days, provisional = counter.span(c.signed_on, c.started_on)

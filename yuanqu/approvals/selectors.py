@@ -135,11 +135,14 @@ def timeliness(user, *, zone_id: int | None = None, year: int | None = None) -> 
     return qs.order_by("-started_on", "-id")
 
 
-def slowest_items(case_ids) -> dict[int, list[CaseItem]]:
-    """Per case, its granted items that took longest on the clock (the first two), in one query."""
+def slowest_items(case_ids, *, before_start_only: bool = False) -> dict[int, list[CaseItem]]:
+    """Per case, its granted items that took longest on the clock (the first two), in one query.
+    `before_start_only`: only the items construction waits for (the signing → start report)."""
     out: dict[int, list[CaseItem]] = {}
-    rows = (CaseItem.objects.filter(case_id__in=list(case_ids), accepted_on__isnull=False)
-            .select_related("item").order_by("case_id", "-used_workdays", "sort_order"))
+    rows = CaseItem.objects.filter(case_id__in=list(case_ids), accepted_on__isnull=False)
+    if before_start_only:
+        rows = rows.filter(before_start=True)
+    rows = rows.select_related("item").order_by("case_id", "-used_workdays", "sort_order")
     for ci in rows:
         bucket = out.setdefault(ci.case_id, [])
         if len(bucket) < 2:

@@ -73,7 +73,7 @@ def test_row_shows_summary_light_and_signing_to_start(world, login):
     assert row["workdays"] == 20 and not row["provisional"]  # 3月1日 → 3月29日
     assert row["light"].light == "yellow"
     html = response.content.decode()
-    assert a.number in html and "1/4" in html and "20个工作日" in html and "新建办件" in html
+    assert a.number in html and "1/4" in html and "20<small class=\"muted\">工作日</small>" in html and "新建办件" in html
 
 
 def test_filters_by_status(world, login):

@@ -64,7 +64,7 @@ def test_leader_sees_its_zones_overdue_items_only(world, login):
         got = sections(response)
         assert got == {OVERDUE: [(a.title, "环评审批", ["review", "correct", "grant", "commit", "refuse"])]}
         html = response.content.decode()
-        assert "已逾期" in html and "逾期</span>" in html
+        assert "已逾期" in html and "逾期1个工作日</span>" in html
         # Zone B's leader does not see zone A's overdue item; its own case waits on no one yet.
         response = login("leader_b").get(URL)
     assert sections(response) == {}
@@ -147,3 +147,20 @@ def test_done_and_checked_items_leave_the_queue(world, login):
         assert sections(login("dept_a").get(URL)) == {}
     assert CaseItem.objects.filter(case=a, state="done").count() == 2
     assert ApprovalCase.objects.get(pk=a.pk).items_done == 2
+
+
+def test_an_item_waiting_for_its_prerequisites_says_so_and_offers_no_acceptance(world, login):
+    from yuanqu.projects.models import Project
+
+    project = Project.objects.create(zone=world.zone_a, park=world.park_a, enterprise=world.enterprise_a,
+                                     name="前置项目", stage="signed")
+    with frozen(D(2021, 3, 10)):
+        case = services.case_open(actor=world["agent_a"], zone=world.zone_a, title="前置项目审批", project=project,
+                                  items=catalogue("立项备案", "环评审批"), opened_on=D(2021, 3, 1))
+        services.item_act(actor=world["agent_a"], case_item=item(case, "环评审批"), action="prepare", on=D(2021, 3, 2))
+        response = login("agent_a").get(URL)
+    rows = {r["obj"].item.name: r for s in response.context["sections"] for r in s["rows"] if r["obj"].case_id == case.pk}
+    assert rows["环评审批"]["waits"] == ["立项备案"]
+    assert [n for n, _ in rows["环评审批"]["actions"]] == []  # 受理 and 承诺制办结 wait for 立项备案
+    assert rows["立项备案"]["waits"] == [] and [n for n, _ in rows["立项备案"]["actions"]] == ["prepare"]
+    assert "待前置事项办结:立项备案" in response.content.decode()
