@@ -318,8 +318,11 @@ def case_plan(request, pk):
     if plan is not None:
         chart = _chart(plan, today)
         used = {r.case_item.pk: r.used for r in plan.rows}
+        # Items beside the chain with no slack either (a tie): a day late on them is a day late too.
+        tied = [r.case_item for r in plan.rows if r.case_item.before_start and r.slack == 0 and not r.critical]
         context.update(
-            chart=chart, rows=[(r, chart.bars.get(r.case_item.pk)) for r in plan.rows],
+            chart=chart, tied=tied,
+            rows=[(r, chart.bars.get(r.case_item.pk), r.critical or r.case_item in tied) for r in plan.rows],
             after=[r for r in plan.rows if not r.case_item.before_start],
             slowest=[(ci, used[ci.pk]) for ci in plan.slowest],
             forecast_late=bool(plan.planned_start and plan.forecast_start and plan.forecast_start > plan.planned_start),

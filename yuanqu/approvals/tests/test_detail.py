@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from yuanqu.approvals import services
 from yuanqu.approvals.tests.fixtures import case_a, case_b, catalogue, item
+from yuanqu.common import workdays
 from yuanqu.common.clock import frozen
 
 pytestmark = pytest.mark.django_db
@@ -156,6 +157,13 @@ def test_event_case_speaks_of_holding_not_starting(world, login):
         case = case_b(world)
     html = _page(login, "leader_b", case)
     assert "计划举办日期" in html and "2021-05-01" in html and "签约日期" not in html
+    assert "尚未举办" in html
+    # Held on 4月30日: opened 4月1日, the working days between count on the card.
+    with frozen(D(2021, 5, 6)):
+        services.case_update(actor=world["leader_b"], case=case, data={"started_on": D(2021, 4, 30)})
+    html = _page(login, "leader_b", case)
+    days = workdays.workdays_between(D(2021, 4, 1), D(2021, 4, 30), provisional=True)
+    assert "启动 → 举办" in html and f"{days}<small" in html and "4月30日举办" in html
 
 
 def test_query_count_does_not_grow_with_items(world, login):
