@@ -67,7 +67,8 @@ class ItemPicker:
                 label=f"{item.name}承办部门", choices=choices, coerce=int, required=False, empty_value=None,
                 widget=forms.Select(attrs={"aria-label": f"{item.name}承办部门"}),
                 error_messages={"invalid_choice": services.MSG_DEPARTMENT_ZONE})
-            self.fields[f"commit_{item.pk}"] = forms.BooleanField(label="按承诺制", required=False)
+            self.fields[f"commit_{item.pk}"] = forms.BooleanField(
+                label="按承诺制", required=False, widget=forms.CheckboxInput(attrs={"aria-label": f"{item.name}按承诺制"}))
 
     def main_fields(self) -> list:
         """The visible fields above the item list (the rows render their own)."""
@@ -151,8 +152,13 @@ class CaseOpenForm(ItemPicker, forms.Form):
         projects = Project.objects.filter(zone_id__in=zone_ids).select_related("zone").order_by("zone__sort_order", "-id")
         self.fields["project"].queryset = projects
         offered = [p for p in projects.filter(approval_case__isnull=True).only("pk", "name", "zone__short_name")]
-        label = (lambda p: f"{p.name}({p.zone.short_name})") if self.several_zones else (lambda p: p.name)
-        self.fields["project"].choices = [("", "请选择项目")] + [(p.pk, label(p)) for p in offered]
+        if self.several_zones:  # grouped by zone, so an option reads as the project's name alone
+            groups: dict[str, list] = {}
+            for p in offered:
+                groups.setdefault(p.zone.short_name, []).append((p.pk, p.name))
+            self.fields["project"].choices = [("", "请选择项目"), *groups.items()]
+        else:
+            self.fields["project"].choices = [("", "请选择项目")] + [(p.pk, p.name) for p in offered]
 
         enterprises = Enterprise.objects.filter(zone_id__in=zone_ids).select_related("zone").order_by("zone__sort_order", "name")
         self.fields["enterprise"].queryset = enterprises
