@@ -202,6 +202,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# ISO dates first, so <input type="date"> fields show their value (see yuanqu/formats).
+FORMAT_MODULE_PATH = ["yuanqu.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

@@ -257,3 +257,13 @@ def test_an_actual_date_in_the_future_is_refused(world, login, project_a):
         set_milestone(login("leader_a"), project_a, kind="land", actual="2021-05-14")
     assert MSG_ACTUAL_FUTURE in response.content.decode()
     assert Milestone.objects.get().actual == D(2021, 5, 14)
+
+
+def test_the_edit_form_shows_stored_dates_in_the_format_a_date_input_accepts(world, login):
+    """<input type="date"> accepts only 2021-03-15: a value written 2021/03/15 (the zh-hans default)
+    showed the field empty, and saving the form unchanged cleared the project's closure window."""
+    project = Project.objects.create(zone=world.zone_a, name="窗口期项目", window_start=D(2021, 3, 15),
+                                     window_end=D(2021, 6, 14))
+    html = login("leader_a").get(reverse("projects:project_edit", args=[project.pk])).content.decode()
+    assert 'value="2021-03-15"' in html and 'value="2021-06-14"' in html
+    assert "2021/03/15" not in html
