@@ -11,7 +11,8 @@ import datetime as dt
 import statistics
 
 from django import forms
-from django.db.models import Count, F, Q, QuerySet, Value, When
+from django.utils.functional import cached_property
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
 from django.db.models.functions import Coalesce
 
@@ -19,6 +20,7 @@ from yuanqu.accounts.access import access_for
 from yuanqu.accounts.models import User
 from yuanqu.accounts.roles import Role
 from yuanqu.common import workdays
+from yuanqu.common.views import CappedPaginator
 from yuanqu.registry.selectors import zone_list
 
 from . import clock as item_clock
@@ -30,6 +32,7 @@ from .models import ApprovalCase
 PER_PAGE = 50
 ONE_DAY = dt.timedelta(days=1)
 SEARCH_LOOKUP_CAP = 200  # enterprises / projects whose names match a search, looked up first
+SEARCH_SORT_CAP = 2000  # a search matching at most this many cases sorts just those
 
 STATUS_CHOICES = [
     ("open", "办理中"),
@@ -48,6 +51,7 @@ class WorkdayCounter:
 
     def __init__(self):
         self._prefix: dict[int, list[int]] = {}
+        self._start: dict[int, int] = {}  # year → the ordinal of the day before its 1 January
         self._known: dict[int, bool] = {}
 
     def _year(self, year: int) -> list[int]:
@@ -58,10 +62,13 @@ class WorkdayCounter:
                 prefix.append(prefix[-1] + workdays.is_workday(day, provisional=True))
                 day += ONE_DAY
             self._prefix[year] = prefix
+            self._start[year] = dt.date(year, 1, 1).toordinal() - 1
         return prefix
 
     def _upto(self, day: dt.date) -> int:
-        return self._year(day.year)[day.timetuple().tm_yday]
+        """Working days from 1 January up to and including `day`."""
+        prefix = self._year(day.year)
+        return prefix[day.toordinal() - self._start[day.year]]
 
     def between(self, start: dt.date, end: dt.date) -> int:
         """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
@@ -156,10 +163,10 @@ def search_q(text: str) -> Q:
     from yuanqu.registry.models import Enterprise
 
     q = Q(title__icontains=text)
-    enterprises = list(Enterprise.objects.filter(name__icontains=text).values_list("pk", flat=True)[:SEARCH_LOOKUP_CAP])
+    enterprises = list(Enterprise.objects.filter(name__icontains=text).order_by().values_list("pk", flat=True)[:SEARCH_LOOKUP_CAP])
     if enterprises:
         q |= Q(enterprise_id__in=enterprises)
-    projects = list(Project.objects.filter(name__icontains=text).values_list("pk", flat=True)[:SEARCH_LOOKUP_CAP])
+    projects = list(Project.objects.filter(name__icontains=text).order_by().values_list("pk", flat=True)[:SEARCH_LOOKUP_CAP])
     if projects:
         q |= Q(project_id__in=projects)
     return q
@@ -179,7 +186,30 @@ def board_cases(user, filters: dict | None, today: dt.date) -> QuerySet[Approval
         qs = qs.filter(agent=f["agent"])
     if f.get("status"):
         qs = qs.filter(status_q(f["status"], today))
-    return qs.order_by("-opened_on", "-id")
+    qs = qs.order_by("-opened_on", "-id")
+    return _few_sorted(qs) if f.get("q") else qs
+
+
+def _few_sorted(qs: QuerySet[ApprovalCase]) -> QuerySet[ApprovalCase]:
+    """A search matching few cases: their ids first (a plain scan of the case rows), then only those
+    sorted. Read in the board's order instead, a few hundred matches among 50,000 cases walk a
+    quarter of the board index and read each row out of order (40 ms on SQLite); a search matching
+    more than SEARCH_SORT_CAP finds its first page early on that walk, so it keeps it."""
+    ids = list(qs.order_by().values_list("pk", flat=True)[: SEARCH_SORT_CAP + 1])
+    if len(ids) > SEARCH_SORT_CAP:
+        return qs
+    return (ApprovalCase.objects.filter(pk__in=ids).select_related("zone", "project", "enterprise", "agent")
+            .order_by("-opened_on", "-id"))
+
+
+class SearchPaginator(CappedPaginator):
+    """Counts a search's matches up to the cap without the board's order: a capped count keeps the
+    ORDER BY of its slice, which walks the board index and reads each row out of order (63 ms at
+    50,000 cases on SQLite, against 8 ms for a plain scan of the rows)."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.CAP + 1].count()
 
 
 def board_rows(cases, today: dt.date, counter: WorkdayCounter | None = None) -> list[dict]:
@@ -355,8 +385,13 @@ def timeliness_cases(user, filters: dict | None = None) -> QuerySet[ApprovalCase
 
 
 def timeliness_years(user) -> list[int]:
-    qs = selectors.timeliness(user).filter(kind=CaseKind.PROJECT).order_by()
-    return sorted({d.year for d in qs.dates("started_on", "year")}, reverse=True)
+    """The years projects started in, from the first to the last (one MIN/MAX scan: truncating every
+    date to its year is a Python function per row on SQLite)."""
+    span = (selectors.timeliness(user).filter(kind=CaseKind.PROJECT).order_by()
+            .aggregate(first=Min("started_on"), last=Max("started_on")))
+    if span["first"] is None:
+        return []
+    return list(range(span["last"].year, span["first"].year - 1, -1))
 
 
 def _name(case) -> str:
@@ -364,24 +399,26 @@ def _name(case) -> str:
 
 
 def timeliness_summary(qs, counter: WorkdayCounter) -> dict:
-    """Count, average, median, fastest and slowest signing → start across every filtered project."""
-    spans = []
-    for pk, signed, started, title, project_name in qs.values_list("pk", "signed_on", "started_on", "title",
-                                                                   "project__name").iterator(chunk_size=5000):
-        days, provisional = counter.span(signed, started)
-        spans.append((days, started, pk, project_name or title, provisional))
+    """Count, average, median, fastest and slowest signing → start across every filtered project:
+    the dates of all of them (no join), then the names of the two named."""
+    spans, years = [], set()
+    for pk, signed, started in qs.order_by().values_list("pk", "signed_on", "started_on").iterator(chunk_size=5000):
+        spans.append((counter.between(signed, started), started, pk))
+        years.add(signed.year)
+        years.add(started.year)
     if not spans:
         return {"count": 0}
     values = [s[0] for s in spans]
-    fastest = min(spans, key=lambda s: (s[0], s[1], s[2]))
-    slowest = max(spans, key=lambda s: (s[0], s[1], s[2]))
+    fastest, slowest = min(spans), max(spans)
+    names = {pk: project_name or title for pk, title, project_name in ApprovalCase.objects.filter(
+        pk__in=[fastest[2], slowest[2]]).values_list("pk", "title", "project__name")}
     return {
         "count": len(spans),
         "average": round(sum(values) / len(values), 1),
         "median": statistics.median(values),
-        "fastest": {"pk": fastest[2], "name": fastest[3], "days": fastest[0], "provisional": fastest[4]},
-        "slowest": {"pk": slowest[2], "name": slowest[3], "days": slowest[0], "provisional": slowest[4]},
-        "provisional": any(s[4] for s in spans),
+        "fastest": {"pk": fastest[2], "name": names.get(fastest[2], ""), "days": fastest[0]},
+        "slowest": {"pk": slowest[2], "name": names.get(slowest[2], ""), "days": slowest[0]},
+        "provisional": any(counter.provisional(dt.date(y, 1, 1)) for y in years),
     }
 
 

@@ -10,7 +10,7 @@ from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 from yuanqu.common import clock
 from yuanqu.common.excel import export_workbook, xlsx_response
-from yuanqu.common.views import CappedPaginator, paginate, render_page, require_perm
+from yuanqu.common.views import paginate, render_page, require_perm
 
 from . import board, selectors
 
@@ -34,7 +34,7 @@ def case_list(request):
         return xlsx_response(f"审批办件-{timezone.localtime():%Y%m%d-%H%M}.xlsx", workbook)
     # A search may match thousands: count those only up to the cap.
     searching = bool(form.is_bound and form.is_valid() and form.cleaned_data.get("q"))
-    page = paginate(request, qs, per_page=board.PER_PAGE, paginator_class=CappedPaginator if searching else Paginator)
+    page = paginate(request, qs, per_page=board.PER_PAGE, paginator_class=board.SearchPaginator if searching else Paginator)
     access = request.access
     context = {
         "filter": form, "page": page, "rows": board.board_rows(page.object_list, today),

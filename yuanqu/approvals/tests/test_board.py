@@ -228,3 +228,19 @@ def test_a_case_opened_with_signing_and_start_in_different_years_counts_across(w
         row = login("leader_a").get(URL).context["rows"][0]
     # 12月28日–31日 (4), 1月1日 off, 1月4日–8日, 11日–15日 (10), 18日 (1).
     assert row["workdays"] == 15
+
+
+def test_a_search_reads_the_same_page_whether_it_matches_few_or_many(world, login, monkeypatch):
+    from yuanqu.approvals import board
+
+    a, b = both(world)
+    _bulk(world, 6)
+    city = login("city")
+    with frozen(D(2021, 3, 10)):
+        few = city.get(URL, {"q": "批"})  # sorted from the matching ids
+        monkeypatch.setattr(board, "SEARCH_SORT_CAP", 3)  # "many": read in the board's order
+        many = city.get(URL, {"q": "批"})
+    assert titles(few) == titles(many) and len(titles(few)) == 8
+    # Newest opening first: case B (4月1日), case A (3月1日), then the January events.
+    assert titles(few) == [b.title, a.title] + [f"批量活动{i}" for i in range(5, -1, -1)]
+    assert few.context["page"].paginator.count == many.context["page"].paginator.count == 8
