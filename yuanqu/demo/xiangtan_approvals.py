@@ -45,16 +45,16 @@ FESTIVAL = "首届国际焰火音乐节活动报批"
 # (username, name, department): the departments' own users, who accept, return and decide. They
 # cannot sign in (no usable password); they exist so each step is taken by someone entitled to it.
 DEPARTMENT_USERS = [
-    ("record-xx-fgj", "湘乡市发展和改革局经办人(演示数据)", (XIANGXIANG, "湘乡市发展和改革局")),
-    ("record-xx-zrzy", "湘乡市自然资源局经办人(演示数据)", (XIANGXIANG, "湘乡市自然资源局")),
-    ("record-xx-zjj", "湘乡市住房和城乡建设局经办人(演示数据)", (XIANGXIANG, "湘乡市住房和城乡建设局")),
-    ("record-xx-sthj", "湘潭市生态环境局湘乡分局经办人(演示数据)", (XIANGXIANG, "湘潭市生态环境局湘乡分局")),
-    ("record-xx-yjj", "湘乡市应急管理局经办人(演示数据)", (XIANGXIANG, "湘乡市应急管理局")),
-    ("record-xx-slj", "湘乡市水利局经办人(演示数据)", (XIANGXIANG, "湘乡市水利局")),
-    ("record-yt-ga", "湘潭市公安局岳塘分局经办人(演示数据)", (YUETANG, "湘潭市公安局岳塘分局")),
-    ("record-yt-xf", "岳塘区消防救援大队经办人(演示数据)", (YUETANG, "岳塘区消防救援大队")),
-    ("record-yt-jj", "岳塘交警大队经办人(演示数据)", (YUETANG, "岳塘交警大队")),
-    ("record-yt-scjg", "岳塘区市场监督管理局经办人(演示数据)", (YUETANG, "岳塘区市场监督管理局")),
+    ("approvals-record-xx-fgj", "湘乡市发展和改革局经办人(演示数据)", (XIANGXIANG, "湘乡市发展和改革局")),
+    ("approvals-record-xx-zrzy", "湘乡市自然资源局经办人(演示数据)", (XIANGXIANG, "湘乡市自然资源局")),
+    ("approvals-record-xx-zjj", "湘乡市住房和城乡建设局经办人(演示数据)", (XIANGXIANG, "湘乡市住房和城乡建设局")),
+    ("approvals-record-xx-sthj", "湘潭市生态环境局湘乡分局经办人(演示数据)", (XIANGXIANG, "湘潭市生态环境局湘乡分局")),
+    ("approvals-record-xx-yjj", "湘乡市应急管理局经办人(演示数据)", (XIANGXIANG, "湘乡市应急管理局")),
+    ("approvals-record-xx-slj", "湘乡市水利局经办人(演示数据)", (XIANGXIANG, "湘乡市水利局")),
+    ("approvals-record-yt-ga", "湘潭市公安局岳塘分局经办人(演示数据)", (YUETANG, "湘潭市公安局岳塘分局")),
+    ("approvals-record-yt-xf", "岳塘区消防救援大队经办人(演示数据)", (YUETANG, "岳塘区消防救援大队")),
+    ("approvals-record-yt-jj", "岳塘交警大队经办人(演示数据)", (YUETANG, "岳塘交警大队")),
+    ("approvals-record-yt-scjg", "岳塘区市场监督管理局经办人(演示数据)", (YUETANG, "岳塘区市场监督管理局")),
 ]
 
 # Which department of the zone grants each catalogue item.

@@ -97,7 +97,7 @@ def test_chuangpu_runs_items_side_by_side_pauses_one_and_grants_two_on_commitmen
         assert ci.followup_done_on and ci.followup_done_on <= ci.followup_due
     # Each step was taken by its party: the agent prepares, the department decides.
     grant = ItemTransition.objects.get(case_item=all_items["施工许可"], action="grant")
-    assert (grant.date, grant.actor.username) == (D(2020, 6, 30), "record-xx-zjj")
+    assert (grant.date, grant.actor.username) == (D(2020, 6, 30), "approvals-record-xx-zjj")
     assert ItemTransition.objects.get(case_item=all_items["施工许可"], action="prepare").actor.username == "agent"
     assert grant.created_at.date() == D(2020, 6, 30)  # the log reads as of the step's day
 
@@ -181,3 +181,12 @@ def test_the_tick_reminds_about_phase_five_overdue_review_only(demo):
         run_ticks(TODAY, only=["approvals_overdue"])
     steps = list(ApprovalEscalation.objects.values_list("case_item__case__project__name", "case_item__item__name", "level"))
     assert steps == [(demo_approvals.PHASE_FIVE, "环评审批", "remind")]
+
+
+def test_the_departments_users_cannot_sign_in(demo):
+    from yuanqu.accounts.models import User
+
+    users = User.objects.filter(username__in=[u for u, _, _ in demo_approvals.DEPARTMENT_USERS])
+    assert users.count() == len(demo_approvals.DEPARTMENT_USERS)
+    assert not any(u.has_usable_password() for u in users)
+    assert set(users.values_list("roles__role", flat=True)) == {"dept"}
