@@ -270,16 +270,21 @@ class ItemsAddForm(ItemPicker, forms.Form):
 
 
 class CaseItemForm(forms.Form):
-    """Route an item to a department of the zone, or plan it on commitment."""
+    """Route an item to a department of the zone; before acceptance, plan it on commitment or shorten
+    this case's promise (绿色通道)."""
 
     department = forms.ModelChoiceField(label="承办部门", queryset=Department.objects.none(), required=False,
                                         empty_label="代办员对接", help_text="园区内对接该事项的部门;不选时由代办员直接对接审批机关",
                                         error_messages={"invalid_choice": services.MSG_DEPARTMENT_ZONE})
     by_commitment = forms.BooleanField(label="按承诺制办理", required=False,
                                        help_text="企业书面承诺后先行办结,事后在核查期限内核查")
+    promised_days = forms.IntegerField(label="本办件承诺时限(工作日)", min_value=1, max_value=365, required=False,
+                                       help_text="绿色通道可压缩承诺时限,不超过法定时限;受理后不能再改")
 
     def __init__(self, *args, case_item, **kwargs):
         super().__init__(*args, initial={"department": case_item.department_id,
-                                         "by_commitment": case_item.by_commitment}, **kwargs)
+                                         "by_commitment": case_item.by_commitment,
+                                         "promised_days": case_item.promised_days}, **kwargs)
+        self.fields["promised_days"].widget.attrs["max"] = case_item.statutory_days
         self.fields["department"].queryset = Department.objects.filter(zone_id=case_item.case.zone_id).order_by("name")
         self.commitment_allowed = case_item.item.commitment_allowed

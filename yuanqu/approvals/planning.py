@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from yuanqu.common import workdays
 
 from . import clock
-from .choices import ItemState
+from .choices import CaseKind, ItemState
 
 MSG_CYCLE = "前置事项形成循环:{chain}。请调整其中一项的前置事项。"
 
@@ -245,8 +245,10 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
         chain_keys, to_start = set(), None
     if case.started_on:
         out.actual_start = case.started_on
-        if case.signed_on:
-            out.actual_workdays = workdays.workdays_between(case.signed_on, case.started_on, provisional=True)
+        # A project counts from its signing; an event (no signing) from the day its case opened.
+        since = case.opened_on if case.kind == CaseKind.EVENT else case.signed_on
+        if since:
+            out.actual_workdays = workdays.workdays_between(since, case.started_on, provisional=True)
     for ci in items:
         p, f = planned[ci.pk], forecast[ci.pk]
         # An item that must precede the start has its slack against the start (0 on the critical path

@@ -46,6 +46,10 @@ MSG_DATE_BEFORE = "办理日期不能早于{what}({date})。"
 MSG_HANDOVER_BEFORE = "交地日期不能早于签约日期。"
 MSG_START_BEFORE = "开工(举办)日期不能早于签约日期。"
 MSG_HANDOVER_START = "选择“交地即开工”时请填写交地日期。"
+MSG_ITEM_DECIDED = "“{name}”已办结或不予许可,不能再改承办部门。"
+MSG_ITEM_ACCEPTED = "“{name}”已受理,按受理时的承诺时限计时,不能再改。"
+MSG_ITEM_DECIDED_PLAN = "“{name}”已办结或不予许可,不能再改是否按承诺制办理。"
+MSG_PROMISED_RANGE = "承诺时限须在1到法定时限({days}个工作日)之间。"
 MSG_REMOVE_STARTED = "“{name}”已开始办理,不能移除。"
 MSG_TASK_TITLE = "请填写服务事项。"
 MSG_TASK_OWNER = "请填写责任单位或责任人。"
@@ -267,8 +271,14 @@ def case_items_add(*, actor, case: ApprovalCase, items, departments: dict | None
 
 @records_actor
 @transaction.atomic
-def case_item_update(*, actor, case_item: CaseItem, department=None, by_commitment: bool = False) -> CaseItem:
-    """Route an item to a department of the zone, or plan it on commitment (not once it is decided)."""
+def case_item_update(*, actor, case_item: CaseItem, department=None, by_commitment: bool = False,
+                     promised_days: int | None = None) -> CaseItem:
+    """Route an item to a department of the zone, plan it on commitment (until it is decided), and
+    before it is accepted set this case's promised limit (the green channel's shorter promise, never
+    above the statutory one).
+
+    A decided item (granted or refused) keeps its department, except a commitment grant whose
+    follow-up check is still open: the check may go to another department."""
     case_item = CaseItem.objects.select_for_update(of=("self",)).select_related("case", "item").get(pk=case_item.pk)
     if not selectors.may_change_case(actor, case_item.case):
         raise PermissionDenied(MSG_NO_CHANGE_RIGHT)
@@ -277,13 +287,27 @@ def case_item_update(*, actor, case_item: CaseItem, department=None, by_commitme
     if by_commitment and not case_item.item.commitment_allowed:
         raise ValidationError({"by_commitment": MSG_COMMITMENT_NOT_ALLOWED.format(name=case_item.item.name)},
                               code="commitment")
+    promised_days = case_item.promised_days if promised_days is None else promised_days
+    decided = case_item.state in (ItemState.DONE, ItemState.REFUSED)
+    if department != case_item.department and decided and not case_item.followup_open:
+        raise ValidationError({"department": MSG_ITEM_DECIDED.format(name=case_item.item.name)}, code="decided")
+    if by_commitment != case_item.by_commitment and decided:
+        raise ValidationError({"by_commitment": MSG_ITEM_DECIDED_PLAN.format(name=case_item.item.name)},
+                              code="decided")
+    # The clock runs on the promise the item was accepted with.
+    if promised_days != case_item.promised_days and case_item.accepted_on is not None:
+        raise ValidationError({"promised_days": MSG_ITEM_ACCEPTED.format(name=case_item.item.name)}, code="accepted")
+    if not 1 <= promised_days <= case_item.statutory_days:
+        raise ValidationError({"promised_days": MSG_PROMISED_RANGE.format(days=case_item.statutory_days)},
+                              code="promised")
     old_department = case_item.department_id
     case_item.department = department
     case_item.by_commitment = by_commitment
-    case_item.save(update_fields=["department", "by_commitment"])
+    case_item.promised_days = promised_days
+    case_item.save(update_fields=["department", "by_commitment", "promised_days"])
     case_refresh(case_item.case)
-    if department is not None and department.pk != old_department and case_item.state in (
-            ItemState.PREPARING, ItemState.ACCEPTED, ItemState.REVIEWING):
+    if department is not None and department.pk != old_department and (case_item.state in (
+            ItemState.PREPARING, ItemState.ACCEPTED, ItemState.REVIEWING) or case_item.followup_open):
         inbox_send(recipients=_users(role=Role.DEPT, department_id=department.pk),
                    title=f"审批事项转至本部门:{case_item.item.name}"[:200],
                    body=f"“{case_item.case.title}”的“{case_item.item.name}”由本部门承办。", url=_url(case_item.case))

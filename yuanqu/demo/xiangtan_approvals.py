@@ -269,17 +269,16 @@ def _tasks(case, agent: str, tasks) -> None:
                               data={"owner": owner, "due_on": due, "done_on": done, "state": state, "note": note})
 
 
-def _green_channel(case, limits: dict) -> None:
-    """The green channel's shortened promises on this case's items, before any of them is accepted.
-
-    No service sets a case item's promise yet (case_item_update routes and plans on commitment only):
-    the demo writes the per-case copy of the limit the model keeps, then refreshes the summary."""
+def _green_channel(case, limits: dict, agent: str) -> None:
+    """The green channel's shortened promises on this case's items, set by its agent before any of
+    them is accepted (services.case_item_update)."""
     from yuanqu.approvals.models import CaseItem
-    from yuanqu.approvals.services import case_refresh
+    from yuanqu.approvals.services import case_item_update
 
-    for name, days in limits.items():
-        CaseItem.objects.filter(case=case, item__name=name, accepted_on__isnull=True).update(promised_days=days)
-    case_refresh(case)
+    actor = User.objects.get(username=agent)
+    for ci in CaseItem.objects.filter(case=case, item__name__in=list(limits)).select_related("item", "department"):
+        case_item_update(actor=actor, case_item=ci, department=ci.department, by_commitment=ci.by_commitment,
+                         promised_days=limits[ci.item.name])
 
 
 def load_approvals() -> int:
@@ -298,7 +297,7 @@ def load_approvals() -> int:
                          handover_start=True, target_start=D(2020, 6, 30),
                          note="重点项目纳入“绿色通道”,项目审批全程代理,联合审批、并联办理;施工图审查、节能审查实行告知承诺制,"
                               "交地即开工。各部门对本项目的承诺时限按绿色通道压缩。" + ILLUSTRATIVE)
-            _green_channel(case, GREEN_CHANNEL)
+            _green_channel(case, GREEN_CHANNEL, "agent")
         _run(case, CHUANGPU_STEPS, "agent", people)
         _tasks(case, "agent", CHUANGPU_TASKS)
 
@@ -308,7 +307,7 @@ def load_approvals() -> int:
                          items=PHASE_THREE_ITEMS, commitments=["施工图审查"], target_start=D(2020, 9, 30),
                          note="2020年8月份签约,9月份即实现开工建设;纳入“绿色通道”并联审批,各部门承诺时限按绿色通道压缩,"
                               "施工图审查实行告知承诺制。" + ILLUSTRATIVE)
-            _green_channel(case, GREEN_CHANNEL)
+            _green_channel(case, GREEN_CHANNEL, "agent")
         _run(case, PHASE_THREE_STEPS, "agent", people)
         _tasks(case, "agent", PHASE_THREE_TASKS)
 
