@@ -108,6 +108,8 @@ ACCOUNTS = [
     ("ytleader", "岳塘经开区领导(演示)", "leader", "zone", "岳塘经开区"),
     ("dept", "区建设局工作人员(演示)", "dept", "department", ("湘潭经开区", "区建设局")),
     ("jiuhua", "九华交警大队工作人员(演示)", "dept", "department", ("湘潭经开区", "九华交警大队")),
+    # The department that reviews 电子信息产业园五期's 环评 (overdue on the demo's day): its queue and steps.
+    ("xxhb", "生态环境局湘乡分局工作人员(演示)", "dept", "department", ("湘乡经开区", "湘潭市生态环境局湘乡分局")),
     ("liaison", "项目联点责任人(演示)", "liaison", "zone", "湘乡经开区"),
     ("agent", "代办员(演示)", "agent", "zone", "湘乡经开区"),
     ("ytagent", "岳塘经开区代办员(演示)", "agent", "zone", "岳塘经开区"),

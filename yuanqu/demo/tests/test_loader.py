@@ -106,7 +106,7 @@ def test_the_departments_and_officials_named(demo):
 
 
 def test_the_counts_it_reports(demo):
-    assert demo == {"zones": 7, "parks": 9, "departments": 18, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 17}
+    assert demo == {"zones": 7, "parks": 9, "departments": 18, "enterprises": 18, "officials": 5, "projects": 11, "accounts": 18}
     assert (Zone.objects.count(), Park.objects.count(), Department.objects.count(), Enterprise.objects.count(),
             Official.objects.count()) == (7, 9, 18, 18, 5)
 
@@ -125,9 +125,9 @@ def test_loading_repairs_a_demo_record_someone_edited(demo):
     assert Zone.objects.get(short_name="岳塘经开区").hotline == "52688088"
 
 
-def test_the_seventeen_demo_accounts_every_role_and_the_appeals_parties(demo):
+def test_the_eighteen_demo_accounts_every_role_and_the_appeals_and_approvals_parties(demo):
     users = User.objects.filter(username__in=[a[0] for a in xiangtan.ACCOUNTS])
-    assert users.count() == 17
+    assert users.count() == 18
     assert all(u.is_demo for u in users)
     roles = set(RoleAssignment.objects.filter(user__in=users).values_list("user__username", "role"))
     assert roles == {(a[0], a[2]) for a in xiangtan.ACCOUNTS}
@@ -142,6 +142,7 @@ def test_the_seventeen_demo_accounts_every_role_and_the_appeals_parties(demo):
     assert RoleAssignment.objects.get(user__username="jiuhua").department.name == "九华交警大队"
     assert RoleAssignment.objects.get(user__username="panlong").enterprise.name == "湘潭盘龙生态农业示范园有限公司"
     assert RoleAssignment.objects.get(user__username="ytagent").zone.short_name == "岳塘经开区"
+    assert RoleAssignment.objects.get(user__username="xxhb").department.name == "湘潭市生态环境局湘乡分局"
 
 
 def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
@@ -153,5 +154,5 @@ def test_the_command_refuses_production_and_reports_what_it_loaded(settings):
     settings.PRODUCTION = False
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、18个部门、5名干部、11个项目、17个演示账号。" in out.getvalue()
+    assert "已载入湘潭演示:7个园区、9个产业园(含分期)、18家企业、18个部门、5名干部、11个项目、18个演示账号。" in out.getvalue()
     assert f"密码均为 {xiangtan.DEMO_PASSWORD}" in out.getvalue()
