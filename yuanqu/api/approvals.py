@@ -244,14 +244,14 @@ def _plan(case, items, edges, today) -> dict:
     }
 
 
-def _detail(request, case_id: int) -> dict:
+def _detail(request, case_id: int, with_plan: bool = True) -> dict:
     case = selectors.case_detail(request.user, case_id)
     today = today_clock.today()
     items = list(case.items.all())
     edges = selectors.prerequisite_edges([ci.item_id for ci in items])
     by_catalogue = {ci.item_id: ci for ci in items}
     judge = _judges(request).judge(case.zone_id)
-    plan = _plan(case, items, edges, today)
+    plan = _plan(case, items, edges, today) if with_plan else None
     # Model fields are read off the case itself; nested rows (zone, project …) from its relations.
     out = {name: getattr(case, name) for name in CaseBase.model_fields if name not in ("kind_label", "light")}
     light = lights.case_light(case, judge)
@@ -330,5 +330,7 @@ def item_act(request, case_id: int, item_id: int, payload: ActionIn):
     on = _date(payload.date)
     services.item_act(actor=request.user, case_item=case_item, action=payload.action.strip(), on=on,
                       note=payload.note, document_no=payload.document_no)
-    detail = _detail(request, case_id)
+    # The step is saved: answer with the item alone (a plan that cannot be drawn must not turn a
+    # done step into an error the client would retry).
+    detail = _detail(request, case_id, with_plan=False)
     return next(row for row in detail["items"] if row["id"] == item_id)

@@ -24,7 +24,7 @@ from yuanqu.common.views import CappedPaginator
 from yuanqu.registry.selectors import zone_list
 
 from . import clock as item_clock
-from . import selectors, workflow
+from . import planning, selectors, workflow
 from .choices import AGENT_STATES, DEPARTMENT_STATES, CaseKind, ItemState
 from .lights import Judges, case_light, item_deadline, item_light
 from .models import ApprovalCase
@@ -296,8 +296,8 @@ def _open_prerequisites(items) -> dict[int, list[str]]:
     """Per case item of a page, its prerequisites in its case not yet granted (two queries a page)."""
     from .models import CaseItem
 
-    edges = selectors.prerequisite_edges({ci.item_id for ci in items})
-    if not edges:
+    graph = selectors.prerequisite_edges()
+    if not graph or not items:
         return {}
     siblings: dict[int, dict[int, tuple[str, str]]] = {}
     for case_id, item_id, state, name in (CaseItem.objects.filter(case_id__in={ci.case_id for ci in items})
@@ -306,7 +306,8 @@ def _open_prerequisites(items) -> dict[int, list[str]]:
     out = {}
     for ci in items:
         mine = siblings.get(ci.case_id, {})
-        out[ci.pk] = [mine[p][1] for p in edges.get(ci.item_id, []) if p in mine and mine[p][0] != ItemState.DONE]
+        out[ci.pk] = [mine[p][1] for p in planning.effective_prerequisites(ci.item_id, graph, mine)
+                      if mine[p][0] != ItemState.DONE]
     return out
 
 

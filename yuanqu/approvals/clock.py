@@ -34,10 +34,18 @@ def pause(item, on: dt.date) -> None:
 
 
 def resume(item, on: dt.date) -> None:
-    if item.paused_on is not None:
-        item.paused_workdays += max(0, workdays.workdays_between(item.paused_on, on, provisional=True))
+    paused_on = item.paused_on
+    if paused_on is not None:
+        item.paused_workdays += max(0, workdays.workdays_between(paused_on, on, provisional=True))
     item.paused_on = None
     item.running_since = on
+    left = item.promised_days - item.used_workdays
+    if left <= 0 and paused_on is not None:
+        # Returned for correction when already out of time: the deadline stays the one it missed
+        # (counted back from the return), not a new past date that would restart the escalation.
+        item.due_on = workdays.add_workdays(paused_on, left, provisional=True)
+        item.provisional = workdays.is_provisional(paused_on, item.due_on)
+        return
     _due(item)
 
 
@@ -71,6 +79,17 @@ def followup(item, on: dt.date, days: int) -> None:
     """A commitment grant: the follow-up check is due `days` working days later."""
     item.followup_due = workdays.add_workdays(on, days, provisional=True)
     item.provisional = item.provisional or workdays.is_provisional(on, item.followup_due)
+
+
+def recompute(item) -> bool:
+    """Redo the item's stored deadlines from the calendar as it is now; True if any changed."""
+    before = (item.due_on, item.followup_due, item.provisional)
+    item.provisional = False
+    if item.running_since is not None and item.due_on is not None and item.promised_days > item.used_workdays:
+        _due(item)
+    if item.followup_due is not None and item.done_on is not None and item.on_commitment:
+        followup(item, item.done_on, item.item.followup_days)
+    return before != (item.due_on, item.followup_due, item.provisional)
 
 
 def is_running(item) -> bool:

@@ -249,7 +249,7 @@ def _tick_step(span: int) -> int:
     return 500
 
 
-def _chart(plan, today) -> Chart:
+def _chart(plan, today, case=None) -> Chart:
     """The items that must precede the start, on one scale from signing to the start (or to today
     while it has not come): items done after the start would squeeze the part that matters."""
     axis = planning.Axis(plan.base)
@@ -283,10 +283,13 @@ def _chart(plan, today) -> Chart:
         day = axis.date(off)
         # A label at the right edge would be cut off: its line alone.
         chart.ticks.append((chart.at(off), f"{day.month}/{day.day}" if chart.at(off) <= 94 else ""))
-    chart.lines.append((chart.at(0), "sign", f"签约(起算) {plan.base:%Y-%m-%d}"))
+    event = case is not None and case.kind == CaseKind.EVENT
+    since = "签约" if case is None or case.signed_on else "启动"
+    chart.lines.append((chart.at(0), "sign", f"{since}(起算) {plan.base:%Y-%m-%d}"))
     if plan.actual_start is None:
         chart.lines.append((chart.at(today_off), "today", f"今天 {today:%Y-%m-%d}"))
-    labels = {"planned": "计划最早开工", "forecast": "预测开工", "actual": "实际开工"}
+    labels = ({"planned": "计划最早举办", "forecast": "预测举办", "actual": "实际举办"} if event else
+              {"planned": "计划最早开工", "forecast": "预测开工", "actual": "实际开工"})
     days = {"planned": plan.planned_start, "forecast": plan.forecast_start, "actual": plan.actual_start}
     for key, off in starts.items():
         if key == "forecast" and plan.actual_start:
@@ -316,7 +319,7 @@ def case_plan(request, pk):
     context = {"case": case, "event": case.kind == CaseKind.EVENT, "plan": plan, "cycle": cycle, "today": today,
                "items": items, "actual_workdays": _to_start(case, plan)}
     if plan is not None:
-        chart = _chart(plan, today)
+        chart = _chart(plan, today, case)
         used = {r.case_item.pk: r.used for r in plan.rows}
         # Items beside the chain with no slack either (a tie): a day late on them is a day late too.
         tied = [r.case_item for r in plan.rows if r.case_item.before_start and r.slack == 0 and not r.critical]

@@ -25,6 +25,7 @@ from yuanqu.common import clock, workdays
 from yuanqu.inbox.services import inbox_send
 from yuanqu.supervision.choices import Level
 
+from . import selectors
 from .choices import RUNNING_STATES, ItemState
 from .lights import Judges, item_deadline
 from .models import ApprovalEscalation, CaseItem
@@ -60,7 +61,8 @@ class _Recipients:
 
     def for_step(self, case_item: CaseItem, level: str) -> list:
         case = case_item.case
-        agent = [case.agent] if case.agent_id and case.agent.is_active else []
+        holds = self._once(("agent", case.pk), lambda: selectors.agent_holds(case))
+        agent = [case.agent] if holds else []
         handlers = agent + self.department(case_item.department_id)
         if level == Level.REMIND:
             return handlers or self.leaders(case.zone_id)

@@ -216,7 +216,7 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
     by_catalogue = {ci.item_id: ci for ci in items}
 
     def prereqs(ci):
-        return tuple(by_catalogue[p].pk for p in edges.get(ci.item_id, ()) if p in by_catalogue)
+        return tuple(by_catalogue[p].pk for p in effective_prerequisites(ci.item_id, edges, by_catalogue))
 
     def duration(ci):
         return 0 if ci.by_commitment else ci.promised_days
@@ -240,7 +240,10 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
         out.chain = [ci for ci in before if ci.pk in chain_keys]
         out.chain.sort(key=lambda ci: to_start[ci.pk].es)
         fc = max(forecast[ci.pk].ef for ci in before)
-        out.forecast_start = max(axis.date(fc), today) if fc >= today_off else axis.date(fc)
+        forecast_start = axis.date(fc)
+        if not case.started_on:  # not started yet: not before today, nor before the land is handed over
+            forecast_start = max([forecast_start, today] + ([case.land_handover_on] if case.land_handover_on else []))
+        out.forecast_start = forecast_start
     else:
         chain_keys, to_start = set(), None
     if case.started_on:
@@ -262,6 +265,23 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
             used=clock.used(ci, today), es=p.es, ef=p.ef))
     out.span = max([planned.finish, forecast.finish] + [r.ef for r in out.rows]) if out.rows else 0
     out.slowest = sorted((ci for ci in items if ci.accepted_on), key=lambda ci: (-clock.used(ci, today), ci.sort_order))[:3]
+    return out
+
+
+def effective_prerequisites(item_id, graph: dict, present) -> list:
+    """The item's prerequisites among `present` (the items of a case), looking through those the case
+    does not have: a case with 立项备案 and 建设用地规划许可 but no 用地预审 still has the second wait
+    for the first. `graph`: the catalogue's item id → prerequisite ids."""
+    out, seen, stack = [], set(), list(reversed(graph.get(item_id, ())))
+    while stack:
+        p = stack.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        if p in present:
+            out.append(p)
+        else:
+            stack.extend(reversed(graph.get(p, ())))
     return out
 
 

@@ -15,3 +15,14 @@ def sync_case_dates(sender, instance, raw=False, **kwargs):
     from .services import case_sync_project
 
     case_sync_project(instance.project_id)
+
+
+@receiver(post_save, sender="projects.Project", dispatch_uid="approvals_case_enterprise_on_project_save")
+def sync_case_enterprise(sender, instance, raw=False, **kwargs):
+    """A project case's enterprise is the project's owner: a changed owner takes the case with it."""
+    if raw:
+        return
+    from .models import ApprovalCase
+
+    ApprovalCase.objects.filter(project_id=instance.pk).exclude(enterprise_id=instance.enterprise_id).update(
+        enterprise_id=instance.enterprise_id)

@@ -68,23 +68,33 @@ def transitions(case) -> QuerySet[ItemTransition]:
 
 
 def prerequisite_edges(item_ids=None) -> dict[int, list[int]]:
-    """Catalogue item id → its prerequisites' ids (for the given items, or the whole catalogue)."""
-    through = ApprovalItem.prerequisites.through.objects.all()
-    if item_ids is not None:
-        through = through.filter(from_approvalitem_id__in=list(item_ids))
+    """The catalogue's item id → prerequisite ids; given the items of one case, each item's
+    prerequisites among them, looking through those the case does not have (planning.
+    effective_prerequisites). The catalogue is a few dozen rows: always read whole."""
     graph: dict[int, list[int]] = {}
-    for a, b in through.values_list("from_approvalitem_id", "to_approvalitem_id").order_by("pk"):
+    rows = ApprovalItem.prerequisites.through.objects.values_list("from_approvalitem_id", "to_approvalitem_id")
+    for a, b in rows.order_by("pk"):
         graph.setdefault(a, []).append(b)
-    return graph
+    if item_ids is None:
+        return graph
+    from .planning import effective_prerequisites
+
+    present = set(item_ids)
+    out = {i: effective_prerequisites(i, graph, present) for i in present}
+    return {i: ps for i, ps in out.items() if ps}
+
+
+def prerequisite_items(case_item, siblings=None) -> list[CaseItem]:
+    """The case items the item waits for (its prerequisites in its case, see prerequisite_edges)."""
+    rows = list(siblings) if siblings is not None else list(
+        CaseItem.objects.filter(case_id=case_item.case_id).select_related("item"))
+    wanted = prerequisite_edges([ci.item_id for ci in rows] + [case_item.item_id]).get(case_item.item_id, [])
+    return [ci for ci in rows if ci.item_id in wanted]
 
 
 def open_prerequisites(case_item, siblings=None) -> list[str]:
-    """Names of the item's prerequisites that are in its case and not yet granted."""
-    wanted = prerequisite_edges([case_item.item_id]).get(case_item.item_id, [])
-    if not wanted:
-        return []
-    rows = siblings if siblings is not None else CaseItem.objects.filter(case_id=case_item.case_id).select_related("item")
-    return [ci.item.name for ci in rows if ci.item_id in wanted and ci.state != ItemState.DONE]
+    """Names of the item's prerequisites in its case not yet granted."""
+    return [ci.item.name for ci in prerequisite_items(case_item, siblings) if ci.state != ItemState.DONE]
 
 
 def queue(user) -> QuerySet[CaseItem]:
@@ -113,6 +123,16 @@ def queue(user) -> QuerySet[CaseItem]:
         q |= overdue
     return (CaseItem.objects.filter(q).select_related("case", "case__zone", "case__enterprise", "item", "department")
             .order_by("due_on", "case_id", "sort_order", "id"))
+
+
+def agent_holds(case) -> bool:
+    """Whether the case's agent still holds an agent's or leader's role in its zone (one who lost it
+    hears no more of a case it can no longer open)."""
+    from yuanqu.accounts.models import RoleAssignment
+    from yuanqu.accounts.roles import Role
+
+    return bool(case.agent_id) and case.agent.is_active and RoleAssignment.objects.filter(
+        user_id=case.agent_id, role__in=[Role.AGENT, Role.LEADER], zone_id=case.zone_id).exists()
 
 
 def may(user, perm: str, zone_id: int | None = None) -> bool:

@@ -33,6 +33,10 @@ MSG_TITLE = "请填写办件名称。"
 MSG_PROJECT_REQUIRED = "建设项目办件须选择项目。"
 MSG_PROJECT_ZONE = "所选项目不属于该园区。"
 MSG_PROJECT_TAKEN = "该项目已有审批办件,请在原办件中增加事项。"
+MSG_PROJECT_ENTERPRISE = "建设项目办件的申请企业就是项目的业主企业({name}),请在项目中修改业主企业。"
+MSG_EVENT_START_BEFORE = "举办日期不能早于启动日期。"
+MSG_EVENT_START_FUTURE = "举办日期不能晚于今天;计划举办日期请填在“目标开工日期”。"
+MSG_OPENED_AFTER_STEPS = "启动日期不能晚于已登记的第一步办理日期({date})。"
 MSG_ENTERPRISE_ZONE = "所选企业不属于该园区。"
 MSG_EVENT_ENTERPRISE = "活动办件须选择申请企业。"
 MSG_NO_ITEMS = "请至少选择一个审批事项。"
@@ -134,6 +138,16 @@ def _check_agent(agent, zone_id) -> None:
 
 
 def _check_dates(case) -> None:
+    if case.kind == CaseKind.EVENT and case.started_on:
+        if case.started_on < case.opened_on:
+            raise ValidationError({"started_on": MSG_EVENT_START_BEFORE}, code="start_before")
+        if case.started_on > today_clock.today():
+            raise ValidationError({"started_on": MSG_EVENT_START_FUTURE}, code="start_future")
+    if case.pk:
+        first = ItemTransition.objects.filter(case_item__case=case).order_by("date").values_list("date", flat=True).first()
+        if first and case.opened_on > first:
+            raise ValidationError({"opened_on": MSG_OPENED_AFTER_STEPS.format(date=f"{first:%Y-%m-%d}")},
+                                  code="opened_after_steps")
     if case.land_handover_on and case.signed_on and case.land_handover_on < case.signed_on:
         raise ValidationError({"land_handover_on": MSG_HANDOVER_BEFORE}, code="handover_before")
     if case.started_on and case.signed_on and case.started_on < case.signed_on:
@@ -194,7 +208,11 @@ def case_open(*, actor, zone, title: str, kind: str = CaseKind.PROJECT, project=
             raise ValidationError({"project": MSG_PROJECT_ZONE}, code="project_zone")
         if ApprovalCase.objects.filter(project=project).exists():
             raise ValidationError({"project": MSG_PROJECT_TAKEN}, code="project_taken")
-        enterprise = enterprise or project.enterprise
+        # The enterprise follows the case (and hears of it) as the project's owner, nothing else.
+        if enterprise is not None and enterprise.pk != project.enterprise_id:
+            raise ValidationError({"enterprise": MSG_PROJECT_ENTERPRISE.format(
+                name=project.enterprise.name if project.enterprise_id else "未填写")}, code="project_enterprise")
+        enterprise = project.enterprise
         signed, started = _project_dates(project)
     else:
         project = None
@@ -382,7 +400,7 @@ def _check_date(case_item, on: dt.date) -> None:
 def _notify(case_item, action: str, actor, note: str) -> None:
     case = case_item.case
     name = case_item.item.name
-    agent = [case.agent] if case.agent_id and case.agent_id != actor.pk else []
+    agent = [case.agent] if case.agent_id and case.agent_id != actor.pk and selectors.agent_holds(case) else []
     department = _users(role=Role.DEPT, department_id=case_item.department_id) if case_item.department_id else []
     enterprise = _users(role=Role.ENTERPRISE, enterprise_id=case.enterprise_id) if case.enterprise_id else []
     head = f"“{case.title}”的“{name}”"
@@ -416,9 +434,15 @@ def item_act(*, actor, case_item: CaseItem, action: str, on: dt.date | None = No
     document_no = (document_no or "").strip()
     if len(document_no) > 60:
         raise ValidationError({"document_no": MSG_DOCUMENT_NO}, code="document_no")
-    prerequisites = selectors.open_prerequisites(case_item) if action in ("accept", "commit") else ()
+    waits_for = selectors.prerequisite_items(case_item) if action in ("accept", "commit") else []
+    prerequisites = [ci.item.name for ci in waits_for if ci.state != ItemState.DONE]
     step = workflow.check(case_item, actor, action, note=note, prerequisites_open=prerequisites)
     _check_date(case_item, on)
+    for ci in waits_for:  # accepted no earlier than the day its prerequisites were granted
+        if ci.done_on and on < ci.done_on:
+            raise ValidationError({"date": MSG_DATE_BEFORE.format(what=f"前置事项“{ci.item.name}”的办结日期",
+                                                                  date=f"{ci.done_on:%Y-%m-%d}")},
+                                  code="date_before")
     before = case_item.state
     if action == "accept":
         clock.start(case_item, on)
@@ -501,3 +525,20 @@ def service_task_delete(*, actor, task: ServiceTask) -> None:
         raise PermissionDenied(MSG_NO_CHANGE_RIGHT)
     task.delete()
 
+
+
+def approvals_recompute_provisional() -> dict:
+    """Items whose deadlines were computed provisionally (a year with no official schedule yet): redo
+    them from the calendar as it now stands, so an entered schedule moves the deadlines it affects
+    (DESIGN: one calendar). Idempotent: a second run changes nothing."""
+    changed, cases = 0, set()
+    rows = (CaseItem.objects.filter(provisional=True).exclude(state=ItemState.REFUSED)
+            .select_related("item").order_by("pk"))
+    for ci in rows:
+        if clock.recompute(ci):
+            ci.save(update_fields=["due_on", "followup_due", "provisional"])
+            changed += 1
+            cases.add(ci.case_id)
+    for case in ApprovalCase.objects.filter(pk__in=cases):
+        case_refresh(case)
+    return {"recomputed": changed}

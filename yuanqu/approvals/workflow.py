@@ -11,10 +11,12 @@ run side by side (并联). commit is open only to items the catalogue allows on 
 verify and revoke only to items granted so, until checked.
 
 Parties: the case's agency officer (代办员) prepares, resubmits and reapplies for the enterprise, and
-may record what a department did at its window (受理, 补正通知, 办结) when the department works off
-the platform; the item's department's staff accept, review, return for correction and decide; the
-zone's leader (approvals.manage) may take any step. Refusing or revoking is a department's decision
-(or the leader's), never the agent's.
+records what a department did at its window (受理, 补正通知, 办结) only for an item routed to no
+department of the platform (the agent deals with the approving body directly); once an item is
+routed to a department, its steps are that department's staff's (or the leader's), so the officer
+acting for the enterprise cannot stop a department's clock or check the enterprise's own commitment.
+The zone's leader (approvals.manage) may take any step. Refusing or revoking is a department's
+decision (or the leader's), never the agent's.
 
 Pure: no database writes here; services.py takes the step, saves, logs and notifies.
 """
@@ -40,22 +42,24 @@ class Step:
     parties: frozenset
     note: str = ""  # the label of a required note; empty: optional
     confirm: str = ""
+    department_side: bool = False  # the approving side's step: the agent records it only for unrouted items
 
 
 S = ItemState
 ALL = frozenset({AGENT, DEPARTMENT, MANAGER})
 STEPS: dict[str, Step] = {
     "prepare": Step("启动申报", frozenset({S.PENDING}), S.PREPARING, frozenset({AGENT, MANAGER})),
-    "accept": Step("受理", frozenset({S.PREPARING}), S.ACCEPTED, ALL),
-    "review": Step("进入审查", frozenset({S.ACCEPTED}), S.REVIEWING, ALL),
-    "correct": Step("退回补正", frozenset({S.ACCEPTED, S.REVIEWING}), S.CORRECTING, ALL, note="需补正的材料"),
+    "accept": Step("受理", frozenset({S.PREPARING}), S.ACCEPTED, ALL, department_side=True),
+    "review": Step("进入审查", frozenset({S.ACCEPTED}), S.REVIEWING, ALL, department_side=True),
+    "correct": Step("退回补正", frozenset({S.ACCEPTED, S.REVIEWING}), S.CORRECTING, ALL, note="需补正的材料",
+                    department_side=True),
     "resubmit": Step("补正提交", frozenset({S.CORRECTING}), S.REVIEWING, frozenset({AGENT, MANAGER})),
-    "grant": Step("办结", frozenset({S.ACCEPTED, S.REVIEWING}), S.DONE, ALL),
+    "grant": Step("办结", frozenset({S.ACCEPTED, S.REVIEWING}), S.DONE, ALL, department_side=True),
     "commit": Step("承诺制办结", frozenset({S.PREPARING, S.ACCEPTED, S.REVIEWING}), S.DONE, ALL,
-                   confirm="确认按告知承诺制先行办结?须在核查期限内完成核查。"),
+                   confirm="确认按告知承诺制先行办结?须在核查期限内完成核查。", department_side=True),
     "refuse": Step("不予许可", frozenset({S.ACCEPTED, S.REVIEWING}), S.REFUSED, frozenset({DEPARTMENT, MANAGER}),
                    note="不予许可理由", confirm="确认不予许可?代办员和企业会收到理由。"),
-    "verify": Step("承诺核查通过", frozenset({S.DONE}), None, ALL),
+    "verify": Step("承诺核查通过", frozenset({S.DONE}), None, ALL, department_side=True),
     "revoke": Step("核查不合格撤销", frozenset({S.DONE}), S.REFUSED, frozenset({DEPARTMENT, MANAGER}),
                    note="核查发现的问题", confirm="确认撤销该承诺制许可?事项将转为不予许可。"),
     "reapply": Step("重新申报", frozenset({S.REFUSED}), S.PREPARING, frozenset({AGENT, MANAGER})),
@@ -64,6 +68,7 @@ STEPS: dict[str, Step] = {
 MSG_UNKNOWN = "没有“{action}”这个操作。"
 MSG_ILLEGAL = "该事项当前为“{state}”,不能执行“{action}”。当前可执行:{allowed}。"
 MSG_NO_RIGHT = "您无权对该事项执行“{action}”。"
+MSG_DEPARTMENT_STEP = "“{item}”已交由{department}承办,“{action}”由该部门办理。"
 MSG_NOTE_REQUIRED = "请填写{label}。"
 MSG_PREREQUISITES = "前置事项尚未办结:{names}。前置事项办结后才能受理“{item}”。"
 MSG_NO_COMMITMENT = "“{item}”不在承诺制事项之列,不能先行办结。"
@@ -95,10 +100,16 @@ def _applies(name: str, case_item) -> bool:
     return True
 
 
+def _step_parties(step: Step, case_item) -> frozenset:
+    if step.department_side and case_item.department_id:
+        return step.parties - {AGENT}
+    return step.parties
+
+
 def _allowed(case_item, who: set[str] | None = None) -> list[str]:
     return [name for name, step in STEPS.items()
             if case_item.state in step.sources and _applies(name, case_item)
-            and (who is None or step.parties & who)]
+            and (who is None or _step_parties(step, case_item) & who)]
 
 
 def actions_for(case_item, actor, who: set[str] | None = None) -> list[tuple[str, Step]]:
@@ -127,7 +138,11 @@ def check(case_item, actor, action: str, *, note: str = "", prerequisites_open=(
         if case_item.followup_done_on is not None:
             raise ValidationError(MSG_ALREADY_VERIFIED.format(item=name, date=f"{case_item.followup_done_on:%Y-%m-%d}"),
                                   code="verified")
-    if not step.parties & parties(case_item, actor):
+    who = parties(case_item, actor)
+    if not _step_parties(step, case_item) & who:
+        if AGENT in who and step.parties & who:
+            raise PermissionDenied(MSG_DEPARTMENT_STEP.format(item=name, department=case_item.department,
+                                                              action=step.label))
         raise PermissionDenied(MSG_NO_RIGHT.format(action=step.label))
     if action in ("accept", "commit") and prerequisites_open:
         raise ValidationError(MSG_PREREQUISITES.format(names="、".join(prerequisites_open), item=name),

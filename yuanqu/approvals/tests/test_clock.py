@@ -116,10 +116,12 @@ def test_an_item_past_its_limit_when_resumed_is_due_in_the_past_and_red():
     clock.pause(ci, D(2021, 3, 10))  # 7 working days used of 5
     assert ci.used_workdays == 7
     clock.resume(ci, D(2021, 3, 15))
-    assert ci.due_on == D(2021, 3, 11)  # 2 working days before the day it resumed
+    # Out of time when returned: the deadline stays the one it missed (5 working days after 3月1日),
+    # not a new date in the past that would start the escalation ladder over.
+    assert ci.due_on == D(2021, 3, 8)
     assert clock.remaining(ci, D(2021, 3, 15)) == -2
     light = item_light(ci, Judge(D(2021, 3, 15), DEFAULT_THRESHOLDS))
-    assert light.light == Light.RED and light.overdue == 2
+    assert light.light == Light.RED and light.overdue == 5
 
 
 @pytest.mark.django_db

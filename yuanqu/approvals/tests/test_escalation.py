@@ -165,7 +165,9 @@ def test_recipients_are_looked_up_once_per_department_and_zone(world):
         counts = approvals_escalate(D(2021, 5, 31))
     assert counts == {"remind": 3, "supervise": 3, "notify": 3, "messages": 27}
     lookups = [q for q in queries.captured_queries if "accounts_roleassignment" in q["sql"]]
-    assert len(lookups) == 3  # the department's staff, the zone's leaders, the city: once each
+    # The department's staff, the zone's leaders, the city, and whether the case's agent still holds
+    # the role: once each.
+    assert len(lookups) == 4
 
 
 def test_yuanqu_tick_runs_the_step(world):

@@ -84,7 +84,7 @@ def test_case_open_refuses_bad_input(world):
         services.case_open(**ok | {"kind": "event", "project": None})
     with refused("enterprise", "所选企业不属于该园区。"):
         services.case_open(**ok | {"kind": "event", "project": None, "enterprise": world.enterprise_b})
-    with refused("enterprise", "所选企业不属于该园区。"):
+    with refused("enterprise", "建设项目办件的申请企业就是项目的业主企业(湖南甲科技有限公司),请在项目中修改业主企业。"):
         services.case_open(**ok | {"enterprise": world.enterprise_b})
     with refused("items", "“立项备案”不在承诺制事项之列。"):
         services.case_open(**ok | {"commitments": [items[0].pk]})
