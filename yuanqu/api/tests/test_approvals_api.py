@@ -114,8 +114,10 @@ def test_the_case_shows_its_items_clocks_lights_and_plan(login, world, cases, to
         "2021-03-08", "2021-03-29", 2, 13)
     assert eia["light"] == "green" and eia["prerequisites"] == ["立项备案"] and eia["prerequisites_open"] == []
     assert "环境影响报告表(书)" in eia["materials"]
-    # The agent may record what the department did at its window; refusing is not the agent's.
-    assert [x["action"] for x in eia["actions"]] == ["review", "correct", "grant", "commit"]
+    # Routed to department A: its steps are the department's, not the agent's (who never refuses).
+    assert eia["actions"] == []
+    by_dept = {i["item"]["name"]: i for i in login("dept_a").get(f"{CASES}{a.pk}").json()["items"]}
+    assert [x["action"] for x in by_dept["环评审批"]["actions"]] == ["review", "correct", "grant", "commit", "refuse"]
     filing = items["立项备案"]
     assert (filing["state"], filing["done_on"], filing["document_no"], filing["light"]) == (
         "done", "2021-03-03", "甲发改备〔2021〕1号", None)
@@ -133,6 +135,10 @@ def test_the_case_shows_its_items_clocks_lights_and_plan(login, world, cases, to
     # Someone who only reads sees the same case, with no action offered.
     read_only = login("city").get(f"{CASES}{a.pk}").json()
     assert all(i["actions"] == [] for i in read_only["items"])
+    # 节能审查 is routed to no department: once prepared, the agent records the approving body's steps.
+    services.item_act(actor=world["agent_a"], case_item=item(a, "节能审查"), action="prepare", on=today)
+    energy = next(i for i in login("agent_a").get(f"{CASES}{a.pk}").json()["items"] if i["item"]["name"] == "节能审查")
+    assert energy["department"] is None and [x["action"] for x in energy["actions"]] == ["accept", "commit"]
 
 
 def test_the_plan_reports_the_actual_start_in_working_days(login, world, cases, today):

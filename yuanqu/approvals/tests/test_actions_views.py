@@ -10,6 +10,7 @@ from yuanqu.approvals import services
 from yuanqu.approvals.choices import ItemState
 from yuanqu.approvals.models import ApprovalCase, CaseItem, ItemTransition
 from yuanqu.approvals.tests.fixtures import case_a, catalogue, item
+from yuanqu.audit.models import SecurityEvent
 from yuanqu.common.clock import frozen
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +128,15 @@ def test_grant_with_its_document_number(world, login, case):
     assert eia.document_no == "甲环审〔2021〕7号" and eia.done_on == TODAY
 
 
+def _forbidden(client, ci, action, reason, **data):
+    """The form and the POST: 403, nothing saved, the reason in the security log."""
+    before = _snapshot(ci)
+    assert _get(client, ci, action).status_code == 403
+    assert _post(client, ci, action, **data).status_code == 403
+    assert _snapshot(ci) == before
+    assert SecurityEvent.objects.filter(kind=SecurityEvent.Kind.DENIED).latest("id").detail["reason"] == reason
+
+
 def test_commit_verify_and_revoke(world, login, case):
     agent, dept = login("agent_a"), login("dept_a")
     with frozen(TODAY):
@@ -134,11 +144,15 @@ def test_commit_verify_and_revoke(world, login, case):
         services.case_item_update(actor=world["agent_a"], case_item=energy, department=world.dept_a)
     energy = item(case, "节能审查")
     _done(agent, energy, "prepare", ItemState.PREPARING, date="2021-03-04")
-    html = _get(agent, energy, "commit").content.decode()
+    # Routed to department A: committing and checking the commitment are the department's, not the agent's.
+    _forbidden(agent, energy, "commit", f"“节能审查”已交由{world.dept_a.name}承办,“承诺制办结”由该部门办理。",
+               date="2021-03-05")
+    html = _get(dept, energy, "commit").content.decode()
     assert "确认按告知承诺制先行办结" in html and "批文号" in html
-    _refused(agent, energy, "commit", "办理日期不能早于该事项上一步的日期", date="2021-03-03")
-    energy = _done(agent, energy, "commit", ItemState.DONE, date="2021-03-05")
+    _refused(dept, energy, "commit", "办理日期不能早于该事项上一步的日期", date="2021-03-03")
+    energy = _done(dept, energy, "commit", ItemState.DONE, date="2021-03-05")
     assert energy.on_commitment and energy.followup_due is not None
+    _forbidden(agent, energy, "verify", f"“节能审查”已交由{world.dept_a.name}承办,“承诺核查通过”由该部门办理。")
     # 核查: passing it, or (another time) revoking it with the problem found.
     assert "承诺核查通过" in _get(dept, energy, "verify").content.decode()
     _refused(dept, energy, "revoke", "请填写核查发现的问题。")
@@ -148,10 +162,24 @@ def test_commit_verify_and_revoke(world, login, case):
     assert "已于2021-03-10核查" in _get(dept, energy, "verify").content.decode()
 
 
+def test_the_agent_commits_and_verifies_an_item_routed_to_no_department(world, login, case):
+    agent = login("agent_a")
+    energy = item(case, "节能审查")
+    assert energy.department_id is None
+    _done(agent, energy, "prepare", ItemState.PREPARING, date="2021-03-04")
+    energy = _done(agent, energy, "commit", ItemState.DONE, date="2021-03-05")
+    assert energy.on_commitment and energy.transitions.latest("id").actor == world["agent_a"]
+    # Revoking stays a department's (here the leader's) decision.
+    _forbidden(agent, energy, "revoke", "您无权对该事项执行“核查不合格撤销”。", note="未按承诺整改")
+    _done(agent, energy, "verify", ItemState.DONE)
+    assert energy.followup_done_on == TODAY
+
+
 def test_revoke_a_commitment_grant(world, login, case):
     agent, dept = login("agent_a"), login("dept_a")
     eia = item(case, "环评审批")
-    _done(agent, eia, "commit", ItemState.DONE)
+    _forbidden(agent, eia, "commit", f"“环评审批”已交由{world.dept_a.name}承办,“承诺制办结”由该部门办理。")
+    _done(dept, eia, "commit", ItemState.DONE)
     assert "确认撤销该承诺制许可" in _get(dept, eia, "revoke").content.decode()
     eia = _done(dept, eia, "revoke", ItemState.REFUSED, note="未按承诺建设污染防治设施")
     assert eia.done_on is None and eia.followup_done_on == TODAY

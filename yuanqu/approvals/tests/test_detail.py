@@ -36,6 +36,7 @@ def _page(login, who, case):
 def test_agent_sees_the_header_items_clock_and_its_actions(world, login):
     with frozen(TODAY):
         case = case_a(world)
+        services.item_act(actor=world["agent_a"], case_item=item(case, "节能审查"), action="prepare", on=TODAY)
     html = _page(login, "agent_a", case)
     assert case.number in html and "甲液晶显示屏项目审批" in html
     assert reverse("projects:project_detail", args=[case.project_id]) in html
@@ -47,13 +48,15 @@ def test_agent_sees_the_header_items_clock_and_its_actions(world, login):
     assert "2021-03-29" in html  # its deadline
     assert "甲发改备〔2021〕1号" in html  # 立项备案's document number
     assert "✓" in html  # 立项备案 granted, shown against the items that need it
-    # The agent's steps: 启动申报 on the waiting items, the steps on 环评审批 (it may record a department's).
+    # The agent's steps: 启动申报 on the waiting items; the approving body's steps on 节能审查, routed to no
+    # department (the agent records them), none on 环评审批 (department A's to take).
     assert _act_url(case, "用地预审与选址意见", "prepare") in html
-    assert _act_url(case, "环评审批", "grant") in html
-    assert _act_url(case, "环评审批", "refuse") not in html  # a department's decision, never the agent's
+    assert _act_url(case, "节能审查", "accept") in html and _act_url(case, "节能审查", "commit") in html
+    for action in ("review", "correct", "grant", "commit", "refuse"):
+        assert _act_url(case, "环评审批", action) not in html, action
     for name in ("case_edit", "case_items_add", "task_create"):
         assert reverse(f"approvals:{name}", args=[case.pk]) in html
-    assert reverse("approvals:case_item_remove", args=[case.pk, item(case, "节能审查").pk]) in html
+    assert reverse("approvals:case_item_remove", args=[case.pk, item(case, "用地预审与选址意见").pk]) in html  # still 待启动
     task = case.service_tasks.first()
     assert reverse("approvals:task_edit", args=[case.pk, task.pk]) in html
     assert "提前为企业招聘员工并进行培训" in html

@@ -54,21 +54,28 @@ def _today():
         yield
 
 
-def fresh(w, name=COMMITMENT_ITEM) -> CaseItem:
-    """A new event case of zone A (agent A, the item at department A) with one item, 待启动."""
+def fresh(w, name=COMMITMENT_ITEM, routed=True) -> CaseItem:
+    """A new event case of zone A (agent A) with one item, 待启动: at department A, or (routed=False) at
+    no department of the platform, where the agent records the approving body's steps."""
+    departments = {catalogue(name)[0].pk: w.dept_a} if routed else {}
     case = services.case_open(actor=w["leader_a"], zone=w.zone_a, title=f"活动报批{CaseItem.objects.count()}",
                               kind="event", enterprise=w.enterprise_a, agent=w["agent_a"], opened_on=D(2021, 3, 1),
-                              items=catalogue(name), departments={catalogue(name)[0].pk: w.dept_a})
+                              items=catalogue(name), departments=departments)
     return item(case, name)
 
 
-def actor_for(w, action):
-    return w["agent_a"] if workflow.AGENT in workflow.STEPS[action].parties else w["dept_a"]
+def actor_for(w, action, ci):
+    """The agent for the enterprise's steps, and for the approving side's on an item routed to no
+    department; else the item's department (the leader where there is none)."""
+    step = workflow.STEPS[action]
+    if workflow.AGENT in step.parties and not (step.department_side and ci.department_id):
+        return w["agent_a"]
+    return w["dept_a"] if ci.department_id else w["leader_a"]
 
 
 def act(w, ci, action, on=WALK_ON, actor=None, **kw) -> CaseItem:
     kw.setdefault("note", "材料说明" if workflow.STEPS[action].note else "")
-    return services.item_act(actor=actor or actor_for(w, action), case_item=ci, action=action, on=on, **kw)
+    return services.item_act(actor=actor or actor_for(w, action, ci), case_item=ci, action=action, on=on, **kw)
 
 
 def walk(w, ci, path) -> CaseItem:
@@ -87,22 +94,27 @@ def test_the_paths_reach_every_state():
 
 def test_every_action_from_every_legal_state(world):
     taken = []
-    for name, step in workflow.STEPS.items():
-        for source in sorted(step.sources):
-            path = ON_COMMITMENT if name in ("verify", "revoke") else PATHS[source]
-            ci = walk(world, fresh(world), path)
-            assert ci.state == source, (name, source)
-            logs, actor = log_rows(ci), actor_for(world, name)
-            ci = act(world, ci, name, on=ACT_ON, actor=actor, note=f"{step.label}说明")
-            ci.refresh_from_db()
-            assert ci.state == (step.target or source), (name, source)
-            last = ItemTransition.objects.filter(case_item=ci).latest("id")
-            assert (last.action, last.from_state, last.to_state, last.date, last.actor, last.note) == (
-                name, source, ci.state, ACT_ON, actor, f"{step.label}说明"), (name, source)
-            entry = AuditEntry.objects.get_for_object(ci).order_by("-id").first()
-            assert log_rows(ci) == logs + 1 and entry.actor == actor, (name, source)
-            taken.append((name, source))
-    assert len(taken) == sum(len(s.sources) for s in workflow.STEPS.values())
+    for routed in (True, False):
+        for name, step in workflow.STEPS.items():
+            for source in sorted(step.sources):
+                path = ON_COMMITMENT if name in ("verify", "revoke") else PATHS[source]
+                ci = walk(world, fresh(world, routed=routed), path)
+                assert ci.state == source, (name, source, routed)
+                logs, actor = log_rows(ci), actor_for(world, name, ci)
+                ci = act(world, ci, name, on=ACT_ON, actor=actor, note=f"{step.label}说明")
+                ci.refresh_from_db()
+                assert ci.state == (step.target or source), (name, source, routed)
+                last = ItemTransition.objects.filter(case_item=ci).latest("id")
+                assert (last.action, last.from_state, last.to_state, last.date, last.actor, last.note) == (
+                    name, source, ci.state, ACT_ON, actor, f"{step.label}说明"), (name, source, routed)
+                entry = AuditEntry.objects.get_for_object(ci).order_by("-id").first()
+                assert log_rows(ci) == logs + 1 and entry.actor == actor, (name, source, routed)
+                taken.append((name, source, routed))
+    assert len(taken) == 2 * sum(len(s.sources) for s in workflow.STEPS.values())
+    # On the unrouted items the agent took every approving-side step but refusing and revoking.
+    agent_took = {a for a, in ItemTransition.objects.filter(actor=world["agent_a"], case_item__department=None)
+                  .values_list("action")}
+    assert agent_took == set(workflow.STEPS) - {"refuse", "revoke"}
 
 
 def test_every_illegal_action_is_refused_naming_the_state_and_what_is_allowed(world):
@@ -136,33 +148,73 @@ def test_who_may_take_which_step(world):
     grant(other_agent, "agent", zone=world.zone_a)
     other_dept = UserFactory(username="dept_a2")
     grant(other_dept, "dept", department=DepartmentFactory(zone=world.zone_a, name="甲税务局"))
+    agent, dept, leader = world["agent_a"], world["dept_a"], world["leader_a"]
+    approving = ["review", "correct", "grant", "commit"]  # the department-side steps open at 已受理
     pending = fresh(world)
     names = lambda ci, user: [n for n, _ in workflow.actions_for(ci, user)]  # noqa: E731
-    assert names(pending, world["agent_a"]) == ["prepare"] and names(pending, world["leader_a"]) == ["prepare"]
-    assert names(pending, world["dept_a"]) == []
+    assert names(pending, agent) == ["prepare"] and names(pending, leader) == ["prepare"]
+    assert names(pending, dept) == []
     with pytest.raises(PermissionDenied):
-        act(world, pending, "prepare", actor=world["dept_a"])
+        act(world, pending, "prepare", actor=dept)
     accepted = walk(world, pending, PATHS[S.ACCEPTED])
-    assert names(accepted, world["agent_a"]) == ["review", "correct", "grant", "commit"]  # never refuse
-    for user in ("dept_a", "leader_a"):
-        assert names(accepted, world[user]) == ["review", "correct", "grant", "commit", "refuse"], user
+    assert accepted.transitions.filter(action="accept").get().actor == dept
+    # Routed to department A: its steps are the department's (or the leader's), not the agent's.
+    assert names(accepted, agent) == []
+    for user in (dept, leader):
+        assert names(accepted, user) == approving + ["refuse"], user.username
+    for name in approving:
+        with pytest.raises(PermissionDenied) as e:
+            act(world, accepted, name, actor=agent)
+        assert str(e.value) == (f"“{COMMITMENT_ITEM}”已交由{world.dept_a.name}承办,"
+                                f"“{workflow.STEPS[name].label}”由该部门办理。"), name
+    with pytest.raises(PermissionDenied) as e:
+        act(world, accepted, "refuse", actor=agent, note="不符合条件")
+    assert str(e.value) == "您无权对该事项执行“不予许可”。"
     outsiders = [other_agent, other_dept, world["dept_b"], world["leader_b"], world["enterprise_a"],
                  world["enterprise_b"], world["city"], world["investor_a"], world["liaison_a"], world["sysadmin"]]
     for user in outsiders:
         assert names(accepted, user) == [], user.username
-        for name in ("review", "correct", "grant", "commit", "refuse"):
+        for name in approving + ["refuse"]:
             with pytest.raises(PermissionDenied) as e:
                 act(world, accepted, name, actor=user)
             assert str(e.value) == f"您无权对该事项执行“{workflow.STEPS[name].label}”。"
-    with pytest.raises(PermissionDenied, match="不予许可"):
-        act(world, accepted, "refuse", actor=world["agent_a"], note="不符合条件")
     committed = walk(world, fresh(world), ON_COMMITMENT)
+    assert committed.transitions.filter(action="commit").get().actor == dept
+    with pytest.raises(PermissionDenied) as e:
+        act(world, committed, "verify", actor=agent)
+    assert str(e.value) == f"“{COMMITMENT_ITEM}”已交由{world.dept_a.name}承办,“承诺核查通过”由该部门办理。"
     with pytest.raises(PermissionDenied, match="核查不合格撤销"):
-        act(world, committed, "revoke", actor=world["agent_a"], note="未按承诺整改")
+        act(world, committed, "revoke", actor=agent, note="未按承诺整改")
     accepted.refresh_from_db()
     committed.refresh_from_db()
     assert accepted.state == S.ACCEPTED and accepted.transitions.count() == 2
     assert committed.state == S.DONE and committed.followup_done_on is None
+    # The enterprise's own steps on a routed item stay the agent's.
+    correcting = act(world, accepted, "correct", actor=dept, note="补充消防预案")
+    assert names(correcting, agent) == ["resubmit"] and names(correcting, dept) == []
+    # The department and the leader take the steps on a routed item.
+    assert act(world, act(world, correcting, "resubmit", actor=agent), "grant", actor=dept).state == S.DONE
+    assert act(world, committed, "verify", actor=leader).followup_done_on == WALK_ON
+    led = walk(world, fresh(world), PATHS[S.PREPARING])
+    assert act(world, act(world, led, "accept", actor=leader), "review", actor=leader).state == S.REVIEWING
+
+    # Routed to no department: the agent records the approving body's steps; no department may.
+    unrouted = walk(world, fresh(world, routed=False), PATHS[S.PREPARING])
+    assert unrouted.department_id is None
+    assert names(unrouted, agent) == ["accept", "commit"] and names(unrouted, dept) == []
+    with pytest.raises(PermissionDenied) as e:
+        act(world, unrouted, "accept", actor=dept)
+    assert str(e.value) == "您无权对该事项执行“受理”。"
+    unrouted = act(world, unrouted, "accept", actor=agent)
+    assert names(unrouted, agent) == approving and names(unrouted, leader) == approving + ["refuse"]
+    with pytest.raises(PermissionDenied) as e:
+        act(world, unrouted, "refuse", actor=agent, note="不符合条件")
+    assert str(e.value) == "您无权对该事项执行“不予许可”。"
+    assert act(world, unrouted, "review", actor=agent).state == S.REVIEWING
+    assert act(world, unrouted, "grant", actor=agent).state == S.DONE
+    own = act(world, walk(world, fresh(world, routed=False), PATHS[S.PREPARING]), "commit", actor=agent)
+    assert names(own, agent) == ["verify"] and names(own, leader) == ["verify", "revoke"]
+    assert act(world, own, "verify", actor=agent, on=ACT_ON).followup_done_on == ACT_ON
 
 
 def test_accept_and_commit_wait_for_open_prerequisites_naming_them(world):
