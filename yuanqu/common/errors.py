@@ -1,14 +1,22 @@
 """Error pages in Chinese; a 403 is also written to the security log."""
 
+import re
+
 from django.shortcuts import render
 
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def permission_denied(request, exception=None):
-    security_event_record(kind=SecurityEvent.Kind.DENIED, request=request, reason=str(exception or "")[:200])
-    return render(request, "errors/403.html", status=403)
+    reason = str(exception or "")
+    security_event_record(kind=SecurityEvent.Kind.DENIED, request=request, reason=reason[:200])
+    # A service's own sentence (Chinese: "“环评审批”已交由…承办") tells the user why; a bare
+    # permission name ("approvals.view") is for the log only.
+    return render(request, "errors/403.html", {"reason": reason if _CHINESE.search(reason) else ""}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -252,3 +252,21 @@ def test_the_api_answers_a_saved_step_even_when_the_plan_cannot_be_drawn(world, 
     assert response.status_code == 200, response.content
     eia.refresh_from_db()
     assert eia.state == "reviewing"
+
+
+def test_the_agent_is_told_why_a_routed_item_s_step_is_not_its_own(world, login):
+    from django.urls import reverse
+
+    with frozen(D(2021, 3, 10)):
+        case = case_a(world)
+        eia = item(case, "环评审批")
+        response = login("agent_a").get(reverse("approvals:item_action", args=[case.pk, eia.pk, "grant"]))
+    assert response.status_code == 403
+    assert "“环评审批”已交由甲建设局承办,“办结”由该部门办理。" in response.content.decode()
+
+
+def test_a_bare_permission_name_is_not_shown_on_the_403_page(world, login):
+    from django.urls import reverse
+
+    response = login("mentor_a").get(reverse("approvals:case_list"))
+    assert response.status_code == 403 and "approvals.view" not in response.content.decode()
