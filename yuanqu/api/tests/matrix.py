@@ -81,8 +81,9 @@ CASES += [
 
 # Approvals: the catalogue for whoever works with approvals or keeps the catalogue; the cases as on
 # the pages (zone A's staff, the city, department A with an item of case A and enterprise A see case
-# A; zone B's leader, department B and enterprise B get a 404); an item's step only for its parties
-# (the zone's leader, the case's agent, the item's department), a 403 for others who see the case.
+# A; zone B's leader, department B and enterprise B get a 404); a department's step on an item routed
+# to department A (环评审批 in case A) only for the zone's leader and department A — not the case's
+# agent, whose steps are the enterprise's side — and a 403 for others who see the case.
 APPROVAL_VIEWERS = {"city", "leader_a", "leader_b", "dept_a", "dept_b", "liaison_a", "agent_a", "investor_a",
                     "enterprise_a", "enterprise_b"}
 SEES_CASE_A = {"city", "leader_a", "dept_a", "liaison_a", "agent_a", "investor_a", "enterprise_a"}
@@ -106,6 +107,6 @@ CASES += [
     Case("api:approval_item_list", ok=APPROVAL_VIEWERS | {"sysadmin"}, anon_status=401),
     Case("api:approval_case_list", ok=APPROVAL_VIEWERS, anon_status=401),
     Case("api:approval_case_detail", ok=SEES_CASE_A, hidden=HIDDEN_CASE_A, anon_status=401, kwargs=_case_a),
-    Case("api:approval_item_act", method="post", ok={"leader_a", "agent_a", "dept_a"}, hidden=HIDDEN_CASE_A,
+    Case("api:approval_item_act", method="post", ok={"leader_a", "dept_a"}, hidden=HIDDEN_CASE_A,
          anon_status=401, kwargs=_eia_a, data=lambda w: {"action": "review"}),
 ]
