@@ -77,7 +77,11 @@ def main():
     ], [(city, "city")], args.repeat)
     print()
     harness.time_pages([("board", board), ("board 有逾期", f"{board}?{urlencode({'status': 'overdue'})}")],
-                       [(leader, "leader"), (agent, "agent")], args.repeat)
+                       [(leader, "leader"), (agent, "agent"), (dept, "dept")], args.repeat)
+    print()
+    report = reverse("approvals:timeliness")
+    harness.time_pages([("signing→start", report), ("signing→start 2021", f"{report}?year=2021")],
+                       [(city, "city"), (leader, "leader")], args.repeat)
     print()
     queue = reverse("approvals:queue")
     harness.time_pages([("queue", queue)], [(agent, "agent"), (dept, "dept"), (leader, "leader")], args.repeat)
