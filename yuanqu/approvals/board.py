@@ -268,7 +268,8 @@ def _group(user):
     whens = []
     agent = access.scope(selectors.AGENT)
     if agent.everywhere or agent.zone_ids:
-        mine = Q(case__agent_id=user.pk) & (Q(state__in=AGENT_STATES + (ItemState.REFUSED,)) | _FOLLOWUP_OPEN)
+        mine = Q(case__agent_id=user.pk) & (Q(state__in=AGENT_STATES + (ItemState.REFUSED,))
+                                            | _FOLLOWUP_OPEN & Q(department__isnull=True))
         if not agent.everywhere:
             mine &= Q(case__zone_id__in=agent.zone_ids)
         whens.append(When(mine, then=Value(MINE)))

@@ -76,7 +76,7 @@ class ItemPicker:
 
     def item_groups(self) -> list[tuple[str, list[dict]]]:
         chosen = set(self.data.getlist(self.add_prefix("items"))) if self.is_bound else None
-        graph = selectors.prerequisite_edges([i.pk for i in self.catalogue])
+        graph = selectors.prerequisite_edges()  # the catalogue's own (direct) prerequisites
         names = dict(ApprovalItem.objects.filter(pk__in={p for ps in graph.values() for p in ps})
                      .values_list("pk", "name"))
         labels = dict(ItemCategory.choices)
@@ -120,7 +120,7 @@ class CaseOpenForm(ItemPicker, forms.Form):
                                      help_text="本园区尚未办件的项目;建设项目办件必选",
                                      error_messages={"invalid_choice": services.MSG_PROJECT_ZONE})
     enterprise = forms.ModelChoiceField(label="申请企业", queryset=Enterprise.objects.none(), required=False,
-                                        help_text="活动办件必选;建设项目默认为项目的业主企业",
+                                        help_text="活动办件必选;建设项目办件即项目的业主企业(留空即可)",
                                         error_messages={"invalid_choice": services.MSG_ENTERPRISE_ZONE})
     title = forms.CharField(label="办件名称", max_length=120, error_messages={"required": services.MSG_TITLE},
                             widget=forms.TextInput(attrs={"placeholder": "如:某某项目审批、某某活动报批"}))

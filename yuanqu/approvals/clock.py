@@ -34,18 +34,10 @@ def pause(item, on: dt.date) -> None:
 
 
 def resume(item, on: dt.date) -> None:
-    paused_on = item.paused_on
-    if paused_on is not None:
-        item.paused_workdays += max(0, workdays.workdays_between(paused_on, on, provisional=True))
+    if item.paused_on is not None:
+        item.paused_workdays += max(0, workdays.workdays_between(item.paused_on, on, provisional=True))
     item.paused_on = None
     item.running_since = on
-    left = item.promised_days - item.used_workdays
-    if left <= 0 and paused_on is not None:
-        # Returned for correction when already out of time: the deadline stays the one it missed
-        # (counted back from the return), not a new past date that would restart the escalation.
-        item.due_on = workdays.add_workdays(paused_on, left, provisional=True)
-        item.provisional = workdays.is_provisional(paused_on, item.due_on)
-        return
     _due(item)
 
 
@@ -82,13 +74,18 @@ def followup(item, on: dt.date, days: int) -> None:
 
 
 def recompute(item) -> bool:
-    """Redo the item's stored deadlines from the calendar as it is now; True if any changed."""
+    """Redo the item's stored deadlines from the calendar as it now stands (the same arithmetic as
+    when they were set: a deadline resting on a year still unpublished comes out the same and stays
+    暂定); True if anything changed."""
     before = (item.due_on, item.followup_due, item.provisional)
-    item.provisional = False
-    if item.running_since is not None and item.due_on is not None and item.promised_days > item.used_workdays:
+    provisional = False
+    if item.running_since is not None and item.due_on is not None:
         _due(item)
+        provisional = item.provisional
     if item.followup_due is not None and item.done_on is not None and item.on_commitment:
-        followup(item, item.done_on, item.item.followup_days)
+        item.followup_due = workdays.add_workdays(item.done_on, item.followup_days, provisional=True)
+        provisional = provisional or workdays.is_provisional(item.done_on, item.followup_due)
+    item.provisional = provisional
     return before != (item.due_on, item.followup_due, item.provisional)
 
 

@@ -3,10 +3,12 @@
 The same rules as projects' milestones and appeals (yuanqu.supervision.lights): an item forces by its
 deadline (lights.item_deadline) — its clock's while accepted or under review, its commitment
 follow-up check's once granted on commitment and until checked. Past it, the item climbs 提醒 → 督办
-→ 通报 after the zone's thresholds in working days, each step once per (item, deadline, follow-up,
-level) — the ApprovalEscalation unique row — however often and however concurrently the tick runs.
-A new deadline (resumed after 补正, re-accepted after reapplying) is a new commitment and climbs a new
-ladder if it is missed. An item paused for 补正 has no deadline, so it never escalates.
+→ 通报 after the zone's thresholds in working days, each step once per (item, run, follow-up, level)
+— the ApprovalEscalation unique row — however often and however concurrently the tick runs. A run
+is the clock's from its acceptance (or the commitment grant, for the check): a 补正 pause moves the
+deadline (the days with the enterprise do not count) but the lateness is the same and is not
+announced again; an item accepted anew after reapplying climbs a new ladder if it is late again.
+An item paused for 补正 has no deadline, so it never escalates.
 
 Recipients: 提醒 the case's agency officer and the item's department's staff (the zone's leaders when
 there is neither); 督办 these and the zone's leaders; 通报 these and the city's viewers. Lights are
@@ -111,19 +113,26 @@ def overdue_items(today: dt.date):
             .select_related("case", "case__enterprise", "case__agent", "item", "department").order_by("pk"))
 
 
+def run_of(case_item, followup: bool, deadline: dt.date) -> dt.date:
+    """What one ladder belongs to: the clock's run from its acceptance, or the commitment grant whose
+    check is due. A 补正 pause or a recomputed calendar moves the deadline within the same run."""
+    return (case_item.done_on if followup else case_item.accepted_on) or deadline
+
+
 def _take_step(case_item, level, deadline, followup, days, today, recipients: _Recipients) -> int | None:
     """Take one step and send its messages; None when another run took it already."""
     people = recipients.for_step(case_item, level)
     title, body = _message(case_item, level, deadline, followup, days, today)
     kind = "followup" if followup else "clock"
+    run = run_of(case_item, followup, deadline)
     try:
         with transaction.atomic():
-            ApprovalEscalation.objects.create(case_item=case_item, deadline=deadline, followup=followup, level=level,
-                                              overdue_workdays=days, date=today,
+            ApprovalEscalation.objects.create(case_item=case_item, deadline=deadline, run=run, followup=followup,
+                                              level=level, overdue_workdays=days, date=today,
                                               recipients=len({p.pk for p in people}))
             sent = inbox_send(recipients=people, title=title, body=body, kind=level,
                               url=reverse("approvals:case_detail", args=[case_item.case_id]),
-                              dedupe_key=f"approval-escalation:{case_item.pk}:{deadline}:{kind}:{level}")
+                              dedupe_key=f"approval-escalation:{case_item.pk}:{run}:{kind}:{level}")
     except IntegrityError:
         return None
     return len(sent)
@@ -137,19 +146,22 @@ def approvals_escalate(today: dt.date | None = None) -> dict:
     if not overdue:
         return counts
     taken = set(ApprovalEscalation.objects.filter(case_item__in=[ci.pk for ci in overdue])
-                .values_list("case_item_id", "deadline", "followup", "level"))
+                .values_list("case_item_id", "run", "followup", "level"))
     judges = Judges({ci.case.zone_id for ci in overdue}, today)
     recipients = _Recipients()
     days_since: dict[dt.date, int] = {}  # many items share a deadline: count its days once
     for ci in overdue:
         deadline, followup = item_deadline(ci)
-        if deadline is None or (ci.pk, deadline, followup, Level.NOTIFY) in taken:
+        if deadline is None:
+            continue
+        run = run_of(ci, followup, deadline)
+        if (ci.pk, run, followup, Level.NOTIFY) in taken:
             continue  # the top of the ladder: nothing left to take
         if deadline not in days_since:
             days_since[deadline] = workdays.workdays_between(deadline, today, provisional=True)
         days = days_since[deadline]
         for level in judges.judge(ci.case.zone_id).levels_due(days):
-            if (ci.pk, deadline, followup, level) in taken:
+            if (ci.pk, run, followup, level) in taken:
                 continue
             sent = _take_step(ci, level, deadline, followup, days, today, recipients)
             if sent is not None:

@@ -140,6 +140,8 @@ class CaseItem(models.Model):
     promised_days = models.PositiveSmallIntegerField("承诺时限(工作日)")
     before_start = models.BooleanField("开工前须办结", default=True)
     by_commitment = models.BooleanField("按承诺制办理", default=False)
+    followup_days = models.PositiveSmallIntegerField("承诺核查期限(工作日)", default=20,
+                                                     help_text="取自目录;承诺办结后按此计算核查期限")
     sort_order = models.PositiveSmallIntegerField("排序", default=100)
 
     state = models.CharField("状态", max_length=20, choices=ItemState.choices, default=ItemState.PENDING,
@@ -172,6 +174,8 @@ class CaseItem(models.Model):
             models.Index(fields=["state", "due_on"], name="approvals_item_due_idx"),
             models.Index(fields=["department", "state"], name="approvals_item_dept_idx"),
             models.Index(fields=["followup_due"], name="approvals_item_followup_idx"),
+            # The few deadlines still computed on a provisional calendar, redone by the tick.
+            models.Index(fields=["id"], condition=Q(provisional=True), name="approvals_item_provisional_idx"),
         ]
 
     def __str__(self):
@@ -213,7 +217,11 @@ class ApprovalEscalation(models.Model):
 
     case_item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="escalations",
                                   verbose_name="办件事项")
-    deadline = models.DateField("期限")
+    deadline = models.DateField("期限", help_text="升级时的办结或核查期限")
+    # The ladder is climbed once per run of the clock (from its acceptance) or per commitment grant,
+    # not per deadline: a 补正 pause or a recomputed calendar moves the deadline but is the same
+    # lateness, which must not be announced again.
+    run = models.DateField("计时起点", help_text="受理日期;承诺核查为承诺办结日期")
     followup = models.BooleanField("承诺核查", default=False)
     level = models.CharField("级别", max_length=20, choices=Level.choices)
     overdue_workdays = models.PositiveIntegerField("当时逾期(工作日)")
@@ -225,8 +233,8 @@ class ApprovalEscalation(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = verbose_name_plural = "审批逾期升级"
         constraints = [
-            models.UniqueConstraint(fields=["case_item", "deadline", "followup", "level"],
-                                    name="approvals_one_step_per_level",
+            models.UniqueConstraint(fields=["case_item", "run", "followup", "level"],
+                                    name="approvals_one_step_per_run_and_level",
                                     violation_error_message="该事项的这一级已升级过。"),
         ]
 

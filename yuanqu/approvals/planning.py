@@ -272,7 +272,7 @@ def effective_prerequisites(item_id, graph: dict, present) -> list:
     """The item's prerequisites among `present` (the items of a case), looking through those the case
     does not have: a case with 立项备案 and 建设用地规划许可 but no 用地预审 still has the second wait
     for the first. `graph`: the catalogue's item id → prerequisite ids."""
-    out, seen, stack = [], set(), list(reversed(graph.get(item_id, ())))
+    out, seen, stack = [], {item_id}, list(reversed(graph.get(item_id, ())))  # never its own prerequisite
     while stack:
         p = stack.pop()
         if p in seen:

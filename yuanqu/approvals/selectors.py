@@ -108,8 +108,9 @@ def queue(user) -> QuerySet[CaseItem]:
         mine = Q(case__agent_id=user.pk)
         if not agent.everywhere:
             mine &= Q(case__zone_id__in=agent.zone_ids)
-        q |= mine & (Q(state__in=AGENT_STATES + (ItemState.REFUSED,)) | Q(on_commitment=True, followup_done_on__isnull=True,
-                                                                          state=ItemState.DONE))
+        # A commitment check is the agent's to record only where no department handles the item.
+        q |= mine & (Q(state__in=AGENT_STATES + (ItemState.REFUSED,)) | Q(
+            on_commitment=True, followup_done_on__isnull=True, state=ItemState.DONE, department__isnull=True))
     departments = access.scope(HANDLE).department_ids
     if departments:
         q |= Q(department_id__in=departments) & (

@@ -181,6 +181,7 @@ def _add_items(case, items, departments: dict, commitments: set) -> list[CaseIte
         taken.add(item.pk)  # the same item picked twice is refused like one already in the case
         rows.append(CaseItem(case=case, item=item, department=department, statutory_days=item.statutory_days,
                              promised_days=item.promised_days, before_start=item.before_start,
+                             followup_days=item.followup_days,
                              by_commitment=item.pk in commitments, sort_order=item.sort_order))
     return CaseItem.objects.bulk_create(rows)
 
@@ -461,7 +462,7 @@ def item_act(*, actor, case_item: CaseItem, action: str, on: dt.date | None = No
             clock.stop(case_item, on)
         case_item.done_on = on
         case_item.on_commitment = True
-        clock.followup(case_item, on, case_item.item.followup_days)
+        clock.followup(case_item, on, case_item.followup_days)
         if document_no:
             case_item.document_no = document_no
     elif action == "verify":
@@ -529,16 +530,16 @@ def service_task_delete(*, actor, task: ServiceTask) -> None:
 
 def approvals_recompute_provisional() -> dict:
     """Items whose deadlines were computed provisionally (a year with no official schedule yet): redo
-    them from the calendar as it now stands, so an entered schedule moves the deadlines it affects
+    those whose years are now entered, so an entered schedule moves the deadlines it affects
     (DESIGN: one calendar). Idempotent: a second run changes nothing."""
     changed, cases = 0, set()
-    rows = (CaseItem.objects.filter(provisional=True).exclude(state=ItemState.REFUSED)
-            .select_related("item").order_by("pk"))
-    for ci in rows:
-        if clock.recompute(ci):
-            ci.save(update_fields=["due_on", "followup_due", "provisional"])
-            changed += 1
-            cases.add(ci.case_id)
+    for pk in CaseItem.objects.filter(provisional=True).exclude(state=ItemState.REFUSED).values_list("pk", flat=True):
+        with transaction.atomic():  # each item under its lock: an action at the same moment wins or waits
+            ci = CaseItem.objects.select_for_update(of=("self",)).select_related("item").get(pk=pk)
+            if ci.provisional and clock.recompute(ci):
+                ci.save(update_fields=["due_on", "followup_due", "provisional"])
+                changed += 1
+                cases.add(ci.case_id)
     for case in ApprovalCase.objects.filter(pk__in=cases):
         case_refresh(case)
     return {"recomputed": changed}

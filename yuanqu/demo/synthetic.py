@@ -1046,7 +1046,8 @@ def generate_approvals(*, projects: int = 50_000, items_per_project: int = 13, s
                 row = dict(id=next_item, case_id=case_id, item_id=i.pk,
                            department_id=departments.get((zone_id, _APPROVAL_DEPARTMENTS.get(i.department_name, ""))),
                            statutory_days=i.statutory_days, promised_days=promised, before_start=i.before_start,
-                           by_commitment=i.pk in commitments, sort_order=i.sort_order, state=S.PENDING.value)
+                           by_commitment=i.pk in commitments, followup_days=spec["followup"],
+                           sort_order=i.sort_order, state=S.PENDING.value)
                 log = []  # (action, ordinal, from, to, note)
                 state = S.PENDING
 

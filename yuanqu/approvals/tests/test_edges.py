@@ -179,10 +179,32 @@ def test_a_correction_on_an_overdue_item_does_not_restart_its_ladder(world):
         services.item_act(actor=world["dept_a"], case_item=eia, action="correct", on=D(2021, 4, 16), note="补充监测报告")
         services.item_act(actor=world["agent_a"], case_item=eia, action="resubmit", on=D(2021, 4, 20))
         eia.refresh_from_db()
-        assert eia.due_on == D(2021, 3, 29)
+        # As late as when it was returned (13 working days), the days with the enterprise not counted:
+        # the deadline moves to 13 working days before the resubmission — the same lateness.
+        assert eia.due_on == D(2021, 3, 31)
         again = approvals_escalate(D(2021, 4, 21))
     assert again == {"remind": 0, "supervise": 0, "notify": 0, "messages": 0}
     assert ApprovalEscalation.objects.filter(case_item=eia).count() == 3
+    # Accepted anew after a refusal, a late item climbs a new ladder.
+    with frozen(D(2021, 6, 1)):
+        services.item_act(actor=world["dept_a"], case_item=eia, action="refuse", on=D(2021, 4, 21), note="不符合要求")
+        services.item_act(actor=world["agent_a"], case_item=eia, action="reapply", on=D(2021, 4, 22))
+        services.item_act(actor=world["dept_a"], case_item=eia, action="accept", on=D(2021, 4, 23))
+        assert approvals_escalate(D(2021, 5, 31))["remind"] == 1
+
+
+def test_a_return_on_the_deadline_day_resumes_with_no_time_left_but_not_late(world):
+    from yuanqu.approvals.escalation import approvals_escalate
+
+    with frozen(D(2021, 6, 1)):
+        case = case_a(world)
+        eia = item(case, "环评审批")  # due 3月29日
+        services.item_act(actor=world["dept_a"], case_item=eia, action="correct", on=D(2021, 3, 29), note="补充材料")
+        services.item_act(actor=world["agent_a"], case_item=eia, action="resubmit", on=D(2021, 4, 20))
+        eia.refresh_from_db()
+        assert eia.due_on == D(2021, 4, 20)
+        assert approvals_escalate(D(2021, 4, 20))["remind"] == 0
+        assert approvals_escalate(D(2021, 4, 21))["remind"] == 1
 
 
 def test_provisional_deadlines_are_redone_when_the_year_s_schedule_is_known(world):
@@ -270,3 +292,25 @@ def test_a_bare_permission_name_is_not_shown_on_the_403_page(world, login):
 
     response = login("mentor_a").get(reverse("approvals:case_list"))
     assert response.status_code == 403 and "approvals.view" not in response.content.decode()
+
+
+def test_a_changed_catalogue_does_not_move_a_granted_item_s_check(world):
+    from yuanqu.approvals.models import ApprovalItem
+
+    with frozen(D(2021, 3, 10)):
+        case = case_a(world)
+        energy = item(case, "节能审查")
+        services.item_act(actor=world["agent_a"], case_item=energy, action="prepare", on=D(2021, 3, 9))
+        services.item_act(actor=world["agent_a"], case_item=energy, action="commit", on=D(2021, 3, 10))
+    energy.refresh_from_db()
+    due = energy.followup_due
+    ApprovalItem.objects.filter(name="节能审查").update(followup_days=60)
+    CaseItem.objects.filter(pk=energy.pk).update(provisional=True)  # as if computed on an unknown year
+    assert services.approvals_recompute_provisional() == {"recomputed": 1}  # only the flag: 2021 is known
+    energy.refresh_from_db()
+    assert energy.followup_due == due and not energy.provisional
+
+
+def test_an_item_never_waits_for_itself_through_a_cycle_outside_the_case():
+    graph = {1: [2], 2: [1]}
+    assert planning.effective_prerequisites(1, graph, {1}) == []

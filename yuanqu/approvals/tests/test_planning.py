@@ -14,6 +14,8 @@ from yuanqu.approvals.tests.fixtures import case_a, catalogue, item, project_a
 from yuanqu.common import workdays
 from yuanqu.common.clock import frozen
 
+# The calendar reads the admin's holiday table (a query once its cache expires): every test may use it.
+pytestmark = pytest.mark.django_db
 D = dt.date
 
 
@@ -77,7 +79,6 @@ def test_a_cycle_is_refused_naming_its_items_in_order():
     assert str(e.value) == "前置事项形成循环:甲 → 丙 → 乙 → 甲。请调整其中一项的前置事项。"
 
 
-@pytest.mark.django_db
 def test_the_axis_round_trips_across_the_spring_festival():
     axis = Axis(D(2021, 2, 5))  # Friday before the festival
     assert [axis.date(n) for n in (0, 1, 4, 5, 6)] == [
@@ -99,7 +100,6 @@ def plan(case, today):
     return planning.case_plan(case, items, selectors.prerequisite_edges([ci.item_id for ci in items]), today)
 
 
-@pytest.mark.django_db
 def test_a_cases_plan_handover_commitment_forecast_and_actual(world):
     with frozen(D(2021, 3, 10)):
         case = case_a(world)
@@ -153,7 +153,6 @@ def test_a_cases_plan_handover_commitment_forecast_and_actual(world):
     assert (p.actual_start, p.actual_workdays) == (D(2021, 3, 29), 20)
 
 
-@pytest.mark.django_db
 def test_a_prerequisite_closing_a_cycle_is_refused_and_the_catalogue_kept(world):
     first, permit = catalogue("立项备案", "施工许可")
     before = list(first.prerequisites.values_list("pk", flat=True))
