@@ -15,7 +15,6 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from yuanqu.accounts.access import access_for
-from yuanqu.appeals.escalation import Judges
 from yuanqu.approvals import clock, lights, planning, selectors, services, workflow
 from yuanqu.approvals.choices import CaseKind, ItemCategory, ItemState
 from yuanqu.approvals.models import ApprovalItem
@@ -39,11 +38,11 @@ def _require_view(request) -> None:
         raise PermissionDenied(selectors.VIEW)
 
 
-def _judges(request) -> Judges:
+def _judges(request) -> lights.Judges:
     """One set of zone thresholds per request, so a page of cases costs no query per row."""
     judges = getattr(request, "_approval_judges", None)
     if judges is None:
-        judges = request._approval_judges = Judges(Zone.objects.values_list("pk", flat=True))
+        judges = request._approval_judges = lights.Judges(Zone.objects.values_list("pk", flat=True))
     return judges
 
 

@@ -16,7 +16,7 @@ from yuanqu.common import clock, workdays
 from yuanqu.inbox.services import inbox_send
 from yuanqu.supervision.choices import Level
 from yuanqu.supervision.lights import Judge, MilestoneLight
-from yuanqu.supervision.selectors import thresholds_by_zone, thresholds_for
+from yuanqu.supervision.selectors import ZoneJudges, thresholds_for
 
 from . import recipients
 from .choices import RUNNING_STATES
@@ -31,17 +31,8 @@ def appeal_light(appeal: Appeal, today: dt.date | None = None, judge: Judge | No
     return judge.milestone(appeal.deadline, None)
 
 
-class Judges:
+class Judges(ZoneJudges):
     """One Judge per zone's thresholds, for a list of appeals (lights computed with no per-row query)."""
-
-    def __init__(self, zone_ids, today: dt.date | None = None):
-        self.today = today or clock.today()
-        self.known = thresholds_by_zone(set(zone_ids))
-        self._judges: dict = {}
-
-    def judge(self, zone_id: int) -> Judge:
-        t = thresholds_for(zone_id, self.known)
-        return self._judges.get(t) or self._judges.setdefault(t, Judge(self.today, t))
 
     def light(self, appeal: Appeal) -> MilestoneLight | None:
         return appeal_light(appeal, judge=self.judge(appeal.zone_id))

@@ -3,8 +3,8 @@
 
 The board reads case rows only: each case keeps a summary of its items (counts, the nearest
 deadline, the planned start), so 50 rows cost one query and a light per row judged from one date.
-Working days from signing to start come from a WorkdayCounter, which counts each calendar year once,
-so a report over thousands of projects walks a few years of the calendar, not one span per project.
+Working days from signing to start come from workdays.SpanCounter, which counts each calendar year
+once, so a report over thousands of projects walks a few years of the calendar, not one span per project.
 """
 
 import datetime as dt
@@ -30,7 +30,6 @@ from .lights import Judges, case_light, item_deadline, item_light
 from .models import ApprovalCase
 
 PER_PAGE = 50
-ONE_DAY = dt.timedelta(days=1)
 SEARCH_LOOKUP_CAP = 200  # enterprises / projects whose names match a search, looked up first
 SEARCH_SORT_CAP = 2000  # a search matching at most this many cases sorts just those
 
@@ -41,59 +40,6 @@ STATUS_CHOICES = [
     ("done", "已全部办结"),
     ("unstarted", "待开工"),
 ]
-
-
-# ---- working days across many spans ------------------------------------------------------------------
-
-class WorkdayCounter:
-    """workdays.workdays_between(provisional=True) for many spans: each year's working days are
-    counted once into a running total, so every span after that is a subtraction."""
-
-    def __init__(self):
-        self._prefix: dict[int, list[int]] = {}
-        self._start: dict[int, int] = {}  # year → the ordinal of the day before its 1 January
-        self._known: dict[int, bool] = {}
-
-    def _year(self, year: int) -> list[int]:
-        prefix = self._prefix.get(year)
-        if prefix is None:
-            prefix, day = [0], dt.date(year, 1, 1)
-            while day.year == year:  # prefix[n]: working days among the year's first n days
-                prefix.append(prefix[-1] + workdays.is_workday(day, provisional=True))
-                day += ONE_DAY
-            self._prefix[year] = prefix
-            self._start[year] = dt.date(year, 1, 1).toordinal() - 1
-        return prefix
-
-    def _upto(self, day: dt.date) -> int:
-        """Working days from 1 January up to and including `day`."""
-        prefix = self._year(day.year)
-        return prefix[day.toordinal() - self._start[day.year]]
-
-    def between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
-        if end < start:
-            return -self.between(end, start)
-        if start.year == end.year:
-            return self._upto(end) - self._upto(start)
-        total = self._year(start.year)[-1] - self._upto(start)
-        for year in range(start.year + 1, end.year):
-            total += self._year(year)[-1]
-        return total + self._upto(end)
-
-    def provisional(self, *days: dt.date) -> bool:
-        """Whether a span touches a year with no official holiday schedule yet (暂定)."""
-        for day in days:
-            if day.year not in self._known:
-                self._known[day.year] = workdays.year_source(day.year) is not None
-            if not self._known[day.year]:
-                return True
-        return False
-
-    def span(self, start: dt.date | None, end: dt.date | None) -> tuple[int | None, bool]:
-        if start is None or end is None:
-            return None, False
-        return self.between(start, end), self.provisional(start, end)
 
 
 # ---- the board ---------------------------------------------------------------------------------------
@@ -212,11 +158,11 @@ class SearchPaginator(CappedPaginator):
         return self.object_list.order_by()[: self.CAP + 1].count()
 
 
-def board_rows(cases, today: dt.date, counter: WorkdayCounter | None = None) -> list[dict]:
+def board_rows(cases, today: dt.date, counter: workdays.SpanCounter | None = None) -> list[dict]:
     """A page's cases with their lights and signing → start working days (no query per row)."""
     cases = list(cases)
     judges = Judges({c.zone_id for c in cases}, today)
-    counter = counter or WorkdayCounter()
+    counter = counter or workdays.SpanCounter()
     rows = []
     for c in cases:
         days, provisional = counter.span(c.signed_on, c.started_on)
@@ -236,7 +182,7 @@ LIGHT_TEXT = {"red": "逾期", "yellow": "临近期限", "green": "正常"}
 
 
 def export_rows(qs, today: dt.date):
-    counter = WorkdayCounter()
+    counter = workdays.SpanCounter()
     judges = Judges(set(qs.order_by().values_list("zone_id", flat=True).distinct()), today)
     for c in qs.iterator(chunk_size=2000):
         light = case_light(c, judges.judge(c.zone_id))
@@ -400,7 +346,7 @@ def _name(case) -> str:
     return case.project.name if case.project_id else case.title
 
 
-def timeliness_summary(qs, counter: WorkdayCounter) -> dict:
+def timeliness_summary(qs, counter: workdays.SpanCounter) -> dict:
     """Count, average, median, fastest and slowest signing → start across every filtered project:
     the dates of all of them (no join), then the names of the two named."""
     spans, years = [], set()
@@ -424,7 +370,7 @@ def timeliness_summary(qs, counter: WorkdayCounter) -> dict:
     }
 
 
-def timeliness_rows(cases, today: dt.date, counter: WorkdayCounter) -> list[dict]:
+def timeliness_rows(cases, today: dt.date, counter: workdays.SpanCounter) -> list[dict]:
     """A page's projects with their working days, the planned ones, and their slowest items (one query)."""
     cases = list(cases)
     slow = selectors.slowest_items([c.pk for c in cases], before_start_only=True)
@@ -448,7 +394,7 @@ TIMELINESS_HEADERS = ["编号", "项目", "园区", "企业", "签约日期", "�
 
 
 def timeliness_export_rows(qs, today: dt.date):
-    counter = WorkdayCounter()
+    counter = workdays.SpanCounter()
     chunk: list = []
 
     def flush(batch):

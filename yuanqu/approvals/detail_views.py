@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from yuanqu.accounts.access import access_for
 from yuanqu.common import clock as today_clock
-from yuanqu.common import workdays
 from yuanqu.common.forms import add_service_errors
 from yuanqu.common.views import require_perm
 from yuanqu.supervision.lights import Judge
@@ -105,13 +104,9 @@ def _plan(case, items, edges, today):
 
 
 def _to_start(case, plan) -> int | None:
-    """Working days from signing to the start (a project), or from opening to the day held (an event)."""
-    if plan is not None and plan.actual_workdays is not None:
-        return plan.actual_workdays
-    base = case.signed_on or (case.opened_on if case.kind == CaseKind.EVENT else None)
-    if base and case.started_on:
-        return workdays.workdays_between(base, case.started_on, provisional=True)
-    return None
+    """Working days from signing to the start (a project), or from opening to the day held (an
+    event); from the case's dates when a cycle leaves no plan."""
+    return plan.actual_workdays if plan is not None else planning.workdays_to_start(case)
 
 
 def _refusal_reasons(log) -> dict:

@@ -63,7 +63,8 @@ class _Recipients:
 
     def for_step(self, case_item: CaseItem, level: str) -> list:
         case = case_item.case
-        holds = self._once(("agent", case.pk), lambda: selectors.agent_holds(case))
+        # Per agent and zone, not per case: a backlog of overdue items shares a few agents.
+        holds = self._once(("agent", case.agent_id, case.zone_id), lambda: selectors.agent_holds(case))
         agent = [case.agent] if holds else []
         handlers = agent + self.department(case_item.department_id)
         if level == Level.REMIND:

@@ -10,8 +10,8 @@ its nearest deadline's (`next_due`, kept by the services), so a board judges one
 
 import datetime as dt
 
-from yuanqu.appeals.escalation import Judges  # one Judge per zone's thresholds; generic over zone ids
 from yuanqu.supervision.lights import Judge, MilestoneLight
+from yuanqu.supervision.selectors import ZoneJudges as Judges
 from yuanqu.supervision.selectors import thresholds_for
 
 from .choices import RUNNING_STATES

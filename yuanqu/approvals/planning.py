@@ -199,6 +199,15 @@ class CasePlan:
     span: int = 0  # the widest offset drawn (for the chart's scale)
 
 
+def workdays_to_start(case) -> int | None:
+    """Working days to the actual start: a project's from its signing, an event's (no signing) from
+    the day its case opened; None before the start (or a project with no signing date)."""
+    since = case.opened_on if case.kind == CaseKind.EVENT else case.signed_on
+    if since is None or case.started_on is None:
+        return None
+    return workdays.workdays_between(since, case.started_on, provisional=True)
+
+
 def _forecast_task(ci, axis: Axis, today_off: int, today: dt.date, duration: int, prereqs) -> Task:
     name = ci.item.name
     if ci.state == ItemState.DONE:
@@ -248,10 +257,7 @@ def case_plan(case, items: list, edges: dict, today: dt.date) -> CasePlan:
         chain_keys, to_start = set(), None
     if case.started_on:
         out.actual_start = case.started_on
-        # A project counts from its signing; an event (no signing) from the day its case opened.
-        since = case.opened_on if case.kind == CaseKind.EVENT else case.signed_on
-        if since:
-            out.actual_workdays = workdays.workdays_between(since, case.started_on, provisional=True)
+        out.actual_workdays = workdays_to_start(case)
     for ci in items:
         p, f = planned[ci.pk], forecast[ci.pk]
         # An item that must precede the start has its slack against the start (0 on the critical path

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from yuanqu.audit.models import SecurityEvent
 from yuanqu.audit.services import security_event_record
-from yuanqu.common import clock
+from yuanqu.common import clock, workdays
 from yuanqu.common.excel import export_workbook, xlsx_response
 from yuanqu.common.views import paginate, render_page, require_perm
 
@@ -33,7 +33,7 @@ def timeliness(request):
         security_event_record(kind=SecurityEvent.Kind.EXPORT, request=request, what="approvals_timeliness",
                               filters=request.GET.dict())
         return xlsx_response(f"审批时效-{timezone.localtime():%Y%m%d-%H%M}.xlsx", workbook)
-    counter = board.WorkdayCounter()
+    counter = workdays.SpanCounter()
     page = paginate(request, qs, per_page=board.PER_PAGE)
     context = {
         "filter": form, "page": page, "summary": board.timeliness_summary(qs, counter),

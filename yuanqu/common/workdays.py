@@ -135,3 +135,55 @@ def next_workday(day: dt.date, *, provisional: bool = False) -> dt.date:
     while not is_workday(day, provisional=provisional):
         day += ONE_DAY
     return day
+
+
+class SpanCounter:
+    """workdays_between(provisional=True) for many spans (a report over thousands of projects): each
+    year's working days are counted once into a running total, so every span after that is a
+    subtraction. One per request: the admin's table is read as it was when a year was first counted."""
+
+    def __init__(self):
+        self._prefix: dict[int, list[int]] = {}
+        self._start: dict[int, int] = {}  # year → the ordinal of the day before its 1 January
+        self._known: dict[int, bool] = {}
+
+    def _year(self, year: int) -> list[int]:
+        prefix = self._prefix.get(year)
+        if prefix is None:
+            prefix, day = [0], dt.date(year, 1, 1)
+            while day.year == year:  # prefix[n]: working days among the year's first n days
+                prefix.append(prefix[-1] + is_workday(day, provisional=True))
+                day += ONE_DAY
+            self._prefix[year] = prefix
+            self._start[year] = dt.date(year, 1, 1).toordinal() - 1
+        return prefix
+
+    def _upto(self, day: dt.date) -> int:
+        """Working days from 1 January up to and including `day`."""
+        prefix = self._year(day.year)
+        return prefix[day.toordinal() - self._start[day.year]]
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (negative when `end` is earlier)."""
+        if end < start:
+            return -self.between(end, start)
+        if start.year == end.year:
+            return self._upto(end) - self._upto(start)
+        total = self._year(start.year)[-1] - self._upto(start)
+        for year in range(start.year + 1, end.year):
+            total += self._year(year)[-1]
+        return total + self._upto(end)
+
+    def provisional(self, *days: dt.date) -> bool:
+        """Whether a span touches a year with no official holiday schedule yet (暂定)."""
+        for day in days:
+            if day.year not in self._known:
+                self._known[day.year] = year_source(day.year) is not None
+            if not self._known[day.year]:
+                return True
+        return False
+
+    def span(self, start: dt.date | None, end: dt.date | None) -> tuple[int | None, bool]:
+        if start is None or end is None:
+            return None, False
+        return self.between(start, end), self.provisional(start, end)

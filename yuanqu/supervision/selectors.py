@@ -22,6 +22,20 @@ def thresholds_by_zone(zone_ids=None) -> dict[int, Thresholds]:
 DEFAULT_THRESHOLDS = Thresholds.of(LightSettings.defaults())
 
 
+class ZoneJudges:
+    """One Judge per zone's thresholds for a list across zones (appeals, approval items): the
+    thresholds read in one query, each set's calendar work done once, no query per row."""
+
+    def __init__(self, zone_ids, today=None):
+        self.today = today or clock.today()
+        self.known = thresholds_by_zone(set(zone_ids))
+        self._judges: dict = {}
+
+    def judge(self, zone_id: int) -> Judge:
+        t = thresholds_for(zone_id, self.known)
+        return self._judges.get(t) or self._judges.setdefault(t, Judge(self.today, t))
+
+
 def thresholds_for(zone_id: int, known: dict | None = None) -> Thresholds:
     if known is None:
         known = thresholds_by_zone([zone_id])

@@ -12,7 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from yuanqu.approvals import services
-from yuanqu.approvals.board import EXPORT_HEADERS, WorkdayCounter
+from yuanqu.approvals.board import EXPORT_HEADERS
+from yuanqu.common.workdays import SpanCounter
 from yuanqu.approvals.models import ApprovalCase
 from yuanqu.approvals.tests.fixtures import case_a, case_b, catalogue, item
 from yuanqu.common import workdays
@@ -198,7 +199,7 @@ def test_query_count_does_not_grow_with_rows(world, login, django_assert_max_num
 
 
 def test_workday_counter_agrees_with_the_calendar():
-    counter = WorkdayCounter()
+    counter = SpanCounter()
     # The 2021 Spring Festival: 2月11日–17日 off, 2月7日 (Sunday) and 2月20日 (Saturday) worked.
     assert counter.between(D(2021, 2, 5), D(2021, 2, 22)) == 8
     assert counter.between(D(2021, 2, 10), D(2021, 2, 18)) == 1
