@@ -165,6 +165,9 @@ class Appeal(TrackedModel):
     deadline_note = models.CharField("期限说明", max_length=40, blank=True, editable=False)
     deadline_provisional = models.BooleanField("期限暂定", default=False, editable=False,
                                                help_text="用到了尚未公布放假安排的年份")
+    # Kept so a provisional deadline can be worked out again once its year's schedule is entered.
+    deadline_from = models.DateField("期限起算日", null=True, blank=True, editable=False)
+    deadline_workdays = models.PositiveSmallIntegerField("期限工作日数", null=True, blank=True, editable=False)
     answer = models.TextField("答复", blank=True, editable=False)
     answered_at = models.DateTimeField("答复时间", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField("办结时间", null=True, blank=True, editable=False)
@@ -256,7 +259,7 @@ class AppealRating(models.Model):
 ACTION_LABELS = {
     "create": "登记", "assign": "分派", "accept": "受理", "return": "退回", "progress": "办理进展", "answer": "答复",
     "rate": "评价", "reopen": "不满意,重新办理", "auto_rate": "默认评价", "close": "不予办理", "supervise": "领导督办",
-    "link": "关联相似诉求", "unlink": "取消关联",
+    "link": "关联相似诉求", "unlink": "取消关联", "recalendar": "期限按放假安排重算",
 }
 
 

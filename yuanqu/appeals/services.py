@@ -19,7 +19,7 @@ from yuanqu.inbox.models import InboxMessage
 from yuanqu.inbox.services import inbox_send
 
 from . import deadlines, recipients, workflow
-from .choices import REOPENING_RATINGS, Channel, DeadlineKind, Rating, ReceptionStatus, State
+from .choices import REOPENING_RATINGS, RUNNING_STATES, Channel, DeadlineKind, Rating, ReceptionStatus, State
 from .models import Appeal, AppealAssignment, AppealRating, AppealSupervision, AppealTransition
 from .selectors import appeal_settings_for
 
@@ -62,6 +62,17 @@ def _log(appeal, action: str, before: str, actor, note: str = "", department=Non
 
 def _locked(appeal) -> Appeal:
     return Appeal.objects.select_for_update().get(pk=appeal.pk)
+
+
+def _set_deadline(appeal: Appeal, deadline: deadlines.Deadline | None, note: str = "") -> None:
+    """The appeal's committed deadline (None clears it), with what it takes to work it out again."""
+    if deadline is None:
+        appeal.deadline, appeal.deadline_kind, appeal.deadline_note, appeal.deadline_provisional = None, "", "", False
+        appeal.deadline_from = appeal.deadline_workdays = None
+        return
+    appeal.deadline, appeal.deadline_kind, appeal.deadline_provisional = deadline.date, deadline.kind, deadline.provisional
+    appeal.deadline_note = note or deadline.note
+    appeal.deadline_from, appeal.deadline_workdays = deadline.start, deadline.workdays
 
 
 def _current_assignment(appeal) -> AppealAssignment | None:
@@ -167,8 +178,7 @@ def appeal_assign(*, actor, appeal: Appeal, lead_department, co_departments=(), 
                                         today, zone_settings.response_workdays, provisional=True))
     appeal.state = State.ASSIGNED
     appeal.lead_department = lead_department
-    appeal.deadline, appeal.deadline_kind = deadline.date, deadline.kind
-    appeal.deadline_note, appeal.deadline_provisional = deadline.note, deadline.provisional
+    _set_deadline(appeal, deadline)
     appeal.version += 1
     appeal.save()
     appeal.co_departments.set(co_departments)
@@ -208,8 +218,8 @@ def appeal_act(*, actor, appeal: Appeal, action: str, note: str = "", together: 
         if assignment:
             assignment.responded_on, assignment.response, assignment.current = today, "returned", False
             assignment.save()
-        appeal.lead_department, appeal.deadline, appeal.deadline_kind, appeal.deadline_note = None, None, "", ""
-        appeal.deadline_provisional = False
+        appeal.lead_department = None
+        _set_deadline(appeal, None)
         appeal.co_departments.clear()  # the dispatcher routes it afresh, co-departments included
         _send(recipients.zone_leaders(appeal.zone_id), appeal, "诉求被退回,请重新分派",
               f"{department.name}退回:{note}", f"appeal:{appeal.pk}:return:{appeal.assignments.count()}")
@@ -253,8 +263,7 @@ def _reopen(appeal: Appeal, assignment: AppealAssignment | None, today: dt.date)
     assignment.deadline, assignment.answered_on, assignment.on_time = deadline.date, None, None
     assignment.save()
     appeal.state = State.HANDLING
-    appeal.deadline, appeal.deadline_kind = deadline.date, deadline.kind
-    appeal.deadline_note, appeal.deadline_provisional = "重新办理 " + deadline.note, deadline.provisional
+    _set_deadline(appeal, deadline, "重新办理 " + deadline.note)
 
 
 @records_actor
@@ -322,6 +331,44 @@ def appeals_auto_rate(today: dt.date) -> dict:
     return {"auto_rated": rated}
 
 
+def appeals_recompute_provisional() -> dict:
+    """Deadlines committed while their year's schedule was unpublished (暂定), worked out again once
+    it is entered, so an entered schedule moves the deadlines it affects (DESIGN: one calendar). A
+    running appeal's count of working days moves with the current assignment and is logged; a
+    deadline whose ladder has begun keeps the date it missed (announced once, not again). An
+    answered or closed appeal only loses its 暂定. Idempotent: a second run changes nothing."""
+    from .models import AppealEscalation
+
+    moved = cleared = 0
+    for pk in Appeal.objects.filter(deadline_provisional=True).values_list("pk", flat=True).order_by("pk"):
+        with transaction.atomic():  # each appeal under its lock: an action at the same moment wins or waits
+            appeal = Appeal.objects.select_for_update().filter(pk=pk, deadline_provisional=True).first()
+            if appeal is None or appeal.deadline is None:
+                continue
+            date, provisional = deadlines.redo(date=appeal.deadline, kind=appeal.deadline_kind,
+                                               start=appeal.deadline_from, workdays_n=appeal.deadline_workdays)
+            if (appeal.state not in RUNNING_STATES
+                    or AppealEscalation.objects.filter(appeal=appeal, deadline=appeal.deadline).exists()):
+                date = appeal.deadline
+                provisional = workdays.is_provisional(*[d for d in (appeal.deadline_from, date) if d])
+            if (date, provisional) == (appeal.deadline, True):
+                continue  # nothing new is known yet
+            before = appeal.deadline
+            appeal.deadline, appeal.deadline_provisional = date, provisional
+            if date != before:
+                appeal.version += 1  # a form opened on the old deadline must not save over the new one
+            appeal.save(update_fields=["deadline", "deadline_provisional", "version", "updated_at"])
+            if date != before:
+                AppealAssignment.objects.filter(appeal=appeal, current=True).update(deadline=date)
+                _log(appeal, "recalendar", appeal.state, None,
+                     f"{before:%Y-%m-%d} → {date:%Y-%m-%d}({appeal.deadline_note})" + ("(仍暂定)" if provisional else ""),
+                     department=appeal.lead_department)
+                moved += 1
+            else:
+                cleared += 1
+    return {"moved": moved, "confirmed": cleared}
+
+
 # ---- supervision by hand ----------------------------------------------------------------------------
 
 @records_actor
@@ -343,8 +390,7 @@ def appeal_supervise(*, actor, appeal: Appeal, note: str, deadline: dt.date | No
             committed = deadlines.commit(DeadlineKind.DATE, today=today, date=deadline)
         except ValidationError as exc:  # the supervision's own field is "deadline"
             raise ValidationError({"deadline": exc.message_dict["deadline_date"]}, code="date_past") from None
-        appeal.deadline, appeal.deadline_kind = committed.date, committed.kind
-        appeal.deadline_note, appeal.deadline_provisional = "督办期限", committed.provisional
+        _set_deadline(appeal, committed, "督办期限")
         AppealAssignment.objects.filter(appeal=appeal, current=True).update(deadline=committed.date)
         appeal.version += 1
         appeal.save()

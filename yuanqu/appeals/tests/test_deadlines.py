@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from yuanqu.appeals import deadlines
 from yuanqu.appeals.choices import DeadlineKind
 from yuanqu.common import workdays
-from yuanqu.holidays.models import CalendarYear
+from yuanqu.holidays.models import CalendarDay, CalendarYear
 
 D = dt.date
 BEFORE_MAY_DAY = D(2021, 4, 29)  # a Thursday; 1–5 May 2021 are the holiday
@@ -40,7 +40,7 @@ def test_the_2021_may_day_schedule_is_the_one_the_calendar_knows():
 ])
 def test_working_days_skip_the_may_day_holiday_and_count_its_make_up_saturday(db, n, due):
     deadline = deadlines.commit(DeadlineKind.WORKDAYS, today=BEFORE_MAY_DAY, workdays_n=n)
-    assert deadline == deadlines.Deadline(due, DeadlineKind.WORKDAYS, f"{n}个工作日", False)
+    assert deadline == deadlines.Deadline(due, DeadlineKind.WORKDAYS, f"{n}个工作日", False, BEFORE_MAY_DAY, n)
 
 
 def test_a_make_up_sunday_is_a_working_day(db):
@@ -68,7 +68,7 @@ def test_120_working_days_are_accepted(db):
 @pytest.mark.parametrize("date", [D(2021, 5, 13), D(2021, 5, 15), D(2021, 12, 31)])
 def test_a_date_today_or_later_is_committed_as_given(db, date):
     deadline = deadlines.commit(DeadlineKind.DATE, today=D(2021, 5, 13), date=date)
-    assert deadline == deadlines.Deadline(date, DeadlineKind.DATE, "", False)
+    assert deadline == deadlines.Deadline(date, DeadlineKind.DATE, "", False, D(2021, 5, 13), None)
 
 
 def test_a_date_in_the_past_is_refused_naming_today(db):
@@ -94,7 +94,7 @@ def test_a_date_is_required_for_a_date_deadline(db):
 def test_month_end_is_the_last_day_of_this_month(db, today, due):
     assert deadlines.month_end(today) == due
     assert deadlines.commit(DeadlineKind.MONTH_END, today=today) == deadlines.Deadline(
-        due, DeadlineKind.MONTH_END, "最迟本月底", False)
+        due, DeadlineKind.MONTH_END, "最迟本月底", False, today, None)
 
 
 @pytest.mark.parametrize("kind", ["", "weeks", None])
@@ -128,3 +128,19 @@ def test_once_the_admin_enters_the_year_the_deadline_is_no_longer_provisional(db
     workdays.clear_cache()
     deadline = deadlines.commit(DeadlineKind.DATE, today=D(2026, 12, 24), date=D(2027, 3, 1))
     assert deadline.provisional is False
+
+
+def test_redone_through_the_calendar_as_it_now_stands(db):
+    # Before the year is known: 5 working days from Monday 3 March 2031, weekends only.
+    assert deadlines.redo(date=D(2031, 3, 10), kind=DeadlineKind.WORKDAYS, start=D(2031, 3, 3), workdays_n=5) == (
+        D(2031, 3, 10), True)
+    CalendarYear.objects.create(year=2031)
+    CalendarDay.objects.create(date=D(2031, 3, 5), is_workday=False)
+    workdays.clear_cache()
+    assert deadlines.redo(date=D(2031, 3, 10), kind=DeadlineKind.WORKDAYS, start=D(2031, 3, 3), workdays_n=5) == (
+        D(2031, 3, 11), False)
+    # A date or a month end never moves; without its count a working-day deadline cannot either.
+    assert deadlines.redo(date=D(2031, 3, 10), kind=DeadlineKind.DATE, start=D(2031, 3, 3), workdays_n=None) == (
+        D(2031, 3, 10), False)
+    assert deadlines.redo(date=D(2031, 3, 10), kind=DeadlineKind.WORKDAYS, start=None, workdays_n=None) == (
+        D(2031, 3, 10), False)
