@@ -59,6 +59,7 @@ def _rows(days, today, settings_by_zone):
             "day": d, "weekday": reception.weekday_label(d.date),
             "provisional": d.date >= today and reception.is_provisional_date(d.date),
             "shifted": d.date.day != settings.reception_day,
+            "day_off": reception.falls_on_a_day_off(d, settings, today),
         })
     return rows
 
@@ -149,6 +150,7 @@ def _detail_context(request, day, enterprise_form=None):
         "day": day, "minutes": minutes, "rows": rows, "received": received, "today": today,
         "weekday": reception.weekday_label(day.date),
         "provisional": day.date >= today and reception.is_provisional_date(day.date),
+        "day_off": reception.falls_on_a_day_off(day, appeal_settings_for(day.zone), today),
         "can_manage": can_manage,
         "can_hold": can_manage and day.status == ReceptionStatus.PLANNED and day.date <= today,
         "can_intake": reception.can_intake_in(request.user, day.zone_id) and day.status != ReceptionStatus.CANCELLED,

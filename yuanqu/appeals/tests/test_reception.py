@@ -341,6 +341,31 @@ def test_the_list_shows_days_to_come_and_past_with_the_plan_button(world, may, l
     assert "计划下几期" not in login("clerk_a").get(reverse("appeals:reception_list")).content.decode()
 
 
+def test_a_day_planned_provisionally_that_the_published_calendar_makes_a_holiday_is_flagged(world, xiangtan, login):
+    from yuanqu.common import workdays
+    from yuanqu.holidays.models import CalendarDay, CalendarYear
+
+    march, april = plan(world, 2, D(2031, 2, 20))
+    assert (march.date, april.date, april.provisional) == (D(2031, 3, 10), D(2031, 4, 9), True)
+    client = login("leader_a")
+    warning = "非工作日,请改期"
+    with frozen(D(2031, 2, 20)):
+        assert warning not in client.get(reverse("appeals:reception_list")).content.decode()
+        CalendarYear.objects.create(year=2031)  # a made-up notice: 9 April is a holiday
+        CalendarDay.objects.create(date=D(2031, 4, 9), is_workday=False)
+        workdays.clear_cache()
+        try:
+            response = client.get(reverse("appeals:reception_list"))
+            assert [r["day_off"] for r in response.context["upcoming"]] == [False, True]
+            assert response.content.decode().count(warning) == 1
+            assert warning in client.get(reverse("appeals:reception_detail", args=[april.pk])).content.decode()
+            assert warning not in client.get(reverse("appeals:reception_detail", args=[march.pk])).content.decode()
+            AppealSettings.objects.filter(zone=world.zone_a).update(shift_rule=KEEP)  # held on the day regardless
+            assert warning not in client.get(reverse("appeals:reception_list")).content.decode()
+        finally:
+            workdays.clear_cache()
+
+
 def test_planning_from_the_page(world, xiangtan, login, today):
     client = login("leader_a")
     response = client.post(reverse("appeals:reception_plan", args=[world.zone_a.pk]), {"count": 2})
