@@ -1,5 +1,6 @@
 """The appeal pages: intake, the enterprise's own view, each action through its URL, exports, categories."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -248,3 +249,13 @@ def test_a_search_counts_its_matches_only_up_to_the_cap(login, make_appeal, monk
     client = login("leader_a")
     assert "共 2余 件" in client.get(reverse("appeals:appeal_list"), {"q": "公交线路"}).content.decode()
     assert "共 3 件" in client.get(reverse("appeals:appeal_list")).content.decode()  # no search: the full count
+
+
+@pytest.mark.parametrize("due, text", [
+    (dt.date(2021, 5, 13), "今天到期"),  # the fixture's today
+    (dt.date(2021, 5, 17), "2个工作日内到期"),
+])
+def test_the_yellow_light_says_how_long_is_left(login, make_appeal, due, text):
+    appeal = make_appeal("handling", deadline_kind="date", deadline_date=due)
+    html = login("leader_a").get(reverse("appeals:appeal_detail", args=[appeal.pk])).content.decode()
+    assert text in html and "0个工作日内到期" not in html
