@@ -144,7 +144,7 @@ def _detail_context(request, appeal, **forms_):
     s = selectors.appeal_settings_for(appeal.zone)
     light = appeal_light(appeal)
     context = {
-        "appeal": appeal, "light": light, "actions": actions,
+        "appeal": appeal, "light": light, "actions": actions, "today": clock.today(),
         "page_actions": [(n, actions[n]) for n in workflow.PAGE_ACTIONS if n in actions and n != "assign"],
         "assign_form": forms_.get("assign_form") or (AssignForm(appeal=appeal, default_workdays=s.default_workdays)
                                                      if "assign" in actions else None),

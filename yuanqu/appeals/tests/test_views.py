@@ -259,3 +259,13 @@ def test_the_yellow_light_says_how_long_is_left(login, make_appeal, due, text):
     appeal = make_appeal("handling", deadline_kind="date", deadline_date=due)
     html = login("leader_a").get(reverse("appeals:appeal_detail", args=[appeal.pk])).content.decode()
     assert text in html and "0个工作日内到期" not in html
+
+
+def test_a_deadline_on_a_day_off_is_named_not_called_today(login, make_appeal):
+    from yuanqu.common.clock import frozen
+
+    with frozen(dt.date(2021, 10, 29)):  # a Friday; 最迟本月底 is Sunday 31 October
+        appeal = make_appeal("handling", deadline_kind="month_end")
+        html = login("leader_a").get(reverse("appeals:appeal_detail", args=[appeal.pk])).content.decode()
+    assert appeal.deadline == dt.date(2021, 10, 31)
+    assert "10月31日到期" in html and "今天到期" not in html

@@ -164,3 +164,13 @@ def test_an_item_waiting_for_its_prerequisites_says_so_and_offers_no_acceptance(
     assert [n for n, _ in rows["环评审批"]["actions"]] == []  # 受理 and 承诺制办结 wait for 立项备案
     assert rows["立项备案"]["waits"] == [] and [n for n, _ in rows["立项备案"]["actions"]] == ["prepare"]
     assert "待前置事项办结:立项备案" in response.content.decode()
+
+
+def test_an_item_due_today_says_so(world, login):
+    with frozen(D(2021, 3, 10)):
+        case_a(world)
+    with frozen(D(2021, 3, 29)):  # 环评审批's deadline
+        html = login("dept_a").get(URL).content.decode()
+    assert "今天到期" in html and "剩0个工作日" not in html
+    with frozen(D(2021, 3, 26)):  # the Friday before: one working day left
+        assert "剩1个工作日" in login("dept_a").get(URL).content.decode()
