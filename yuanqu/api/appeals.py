@@ -50,6 +50,9 @@ class AppealItem(Schema):
     state_label: str
     lead_department: Ref | None
     deadline: dt.date | None = Field(description="承诺办结期限")
+    deadline_note: str = Field(description="期限说明,如“10个工作日”“最迟本月底”“督办期限”")
+    deadline_provisional: bool = Field(
+        description="期限暂定:用到了尚未公布放假安排的年份;该年度录入后由定时任务重算,日期可能变动")
     rating: int | None = Field(description="评价:5非常满意 4满意 3基本满意 2不满意 1非常不满意")
     rating_auto: bool = Field(description="是否为逾期未评价的默认评价")
     created_at: dt.datetime

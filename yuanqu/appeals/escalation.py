@@ -89,6 +89,11 @@ def appeals_escalate(today: dt.date | None = None) -> dict:
             title, body = _message(appeal, level, days)
             try:
                 with transaction.atomic():
+                    # Under the appeal's lock, as it stands now: a deadline redone or an answer given
+                    # since the list was read is not announced as missed.
+                    now = Appeal.objects.select_for_update().filter(pk=appeal.pk).values_list("deadline", "state").first()
+                    if now is None or now[0] != appeal.deadline or now[1] not in RUNNING_STATES:
+                        break
                     AppealEscalation.objects.create(appeal=appeal, deadline=appeal.deadline, level=level,
                                                     overdue_workdays=days, date=today,
                                                     recipients=len({p.pk for p in people}))

@@ -215,6 +215,9 @@ class AppealAssignment(models.Model):
     # The response window as it stood when routed, so changing a zone's setting later does not
     # rewrite past months' 响应率 (rows from before this field fall back to the current setting).
     respond_by = models.DateField("响应期限", null=True, blank=True)
+    # Kept so a window counted into a year whose holidays were unpublished is redone once it is entered.
+    respond_workdays = models.PositiveSmallIntegerField("响应工作日数", null=True, blank=True)
+    respond_provisional = models.BooleanField("响应期限暂定", default=False)
     responded_on = models.DateField("响应日期", null=True, blank=True)
     response = models.CharField("响应", max_length=10, blank=True, choices=[("accepted", "受理"), ("returned", "退回")])
     answered_on = models.DateField("答复日期", null=True, blank=True)

@@ -420,9 +420,10 @@ def is_provisional_date(date: dt.date) -> bool:
 
 
 def falls_on_a_day_off(day: ReceptionDay, settings, today: dt.date) -> bool:
-    """A planned day still to come that the published calendar now makes a day off: planned while
-    its year was 暂定, it may have landed on a holiday, and the manager should move it. A zone that
-    holds its days 照常 (on the day whatever the calendar says) is never warned."""
+    """A planned day still to come that the published calendar makes a day off: planned while its
+    year was 暂定 it may have landed on a holiday (or a manager chose the day on purpose), so the
+    page says so and leaves the move to the manager. A zone that holds its days 照常 (on the day
+    whatever the calendar says) is never told."""
     return (day.status == ReceptionStatus.PLANNED and day.date >= today and settings.shift_rule != ShiftRule.KEEP
             and not workdays.is_provisional(day.date) and not workdays.is_workday(day.date))
 

@@ -173,9 +173,11 @@ def appeal_assign(*, actor, appeal: Appeal, lead_department, co_departments=(), 
         deadline = deadlines.commit(deadline_kind, today=today, workdays_n=deadline_workdays, date=deadline_date)
     before = appeal.state
     AppealAssignment.objects.filter(appeal=appeal, current=True).update(current=False)
+    respond_by = workdays.add_workdays(today, zone_settings.response_workdays, provisional=True)
     AppealAssignment.objects.create(appeal=appeal, department=lead_department, assigned_by=actor, assigned_on=today,
-                                    deadline=deadline.date, respond_by=workdays.add_workdays(
-                                        today, zone_settings.response_workdays, provisional=True))
+                                    deadline=deadline.date, respond_by=respond_by,
+                                    respond_workdays=zone_settings.response_workdays,
+                                    respond_provisional=workdays.is_provisional(today, respond_by))
     appeal.state = State.ASSIGNED
     appeal.lead_department = lead_department
     _set_deadline(appeal, deadline)
@@ -331,22 +333,32 @@ def appeals_auto_rate(today: dt.date) -> dict:
     return {"auto_rated": rated}
 
 
+def _redo(appeal: Appeal) -> tuple[dt.date, bool]:
+    return deadlines.redo(date=appeal.deadline, kind=appeal.deadline_kind, start=appeal.deadline_from,
+                          workdays_n=appeal.deadline_workdays)
+
+
 def appeals_recompute_provisional() -> dict:
     """Deadlines committed while their year's schedule was unpublished (暂定), worked out again once
     it is entered, so an entered schedule moves the deadlines it affects (DESIGN: one calendar). A
-    running appeal's count of working days moves with the current assignment and is logged; a
-    deadline whose ladder has begun keeps the date it missed (announced once, not again). An
-    answered or closed appeal only loses its 暂定. Idempotent: a second run changes nothing."""
+    running appeal's count of working days moves with the current assignment, is logged and told to
+    the handlers and the enterprise; a deadline whose ladder has begun keeps the date it missed
+    (announced once, not again); a date or a month end, or an answered or closed appeal's deadline,
+    only loses its 暂定. Assignments' response windows are redone the same way (the scores read
+    them). Idempotent: a second run changes nothing."""
     from .models import AppealEscalation
 
-    moved = cleared = 0
-    for pk in Appeal.objects.filter(deadline_provisional=True).values_list("pk", flat=True).order_by("pk"):
+    counts = {"appeals_moved": 0, "appeals_confirmed": 0, "appeal_responses_moved": 0}
+    waiting = Appeal.objects.filter(deadline_provisional=True, deadline__isnull=False).order_by("pk").only(
+        "deadline", "deadline_kind", "deadline_from", "deadline_workdays")
+    for candidate in list(waiting):  # few: only deadlines that reach into an unpublished year
+        if _redo(candidate) == (candidate.deadline, True):
+            continue  # nothing new is known of its years: no lock taken
         with transaction.atomic():  # each appeal under its lock: an action at the same moment wins or waits
-            appeal = Appeal.objects.select_for_update().filter(pk=pk, deadline_provisional=True).first()
+            appeal = Appeal.objects.select_for_update().filter(pk=candidate.pk, deadline_provisional=True).first()
             if appeal is None or appeal.deadline is None:
                 continue
-            date, provisional = deadlines.redo(date=appeal.deadline, kind=appeal.deadline_kind,
-                                               start=appeal.deadline_from, workdays_n=appeal.deadline_workdays)
+            date, provisional = _redo(appeal)
             if (appeal.state not in RUNNING_STATES
                     or AppealEscalation.objects.filter(appeal=appeal, deadline=appeal.deadline).exists()):
                 date = appeal.deadline
@@ -358,15 +370,27 @@ def appeals_recompute_provisional() -> dict:
             if date != before:
                 appeal.version += 1  # a form opened on the old deadline must not save over the new one
             appeal.save(update_fields=["deadline", "deadline_provisional", "version", "updated_at"])
-            if date != before:
-                AppealAssignment.objects.filter(appeal=appeal, current=True).update(deadline=date)
-                _log(appeal, "recalendar", appeal.state, None,
-                     f"{before:%Y-%m-%d} → {date:%Y-%m-%d}({appeal.deadline_note})" + ("(仍暂定)" if provisional else ""),
-                     department=appeal.lead_department)
-                moved += 1
-            else:
-                cleared += 1
-    return {"moved": moved, "confirmed": cleared}
+            if date == before:
+                counts["appeals_confirmed"] += 1
+                continue
+            AppealAssignment.objects.filter(appeal=appeal, current=True).update(deadline=date)
+            _log(appeal, "recalendar", appeal.state, None,
+                 f"{before:%Y-%m-%d} → {date:%Y-%m-%d}({appeal.deadline_note})" + ("(仍暂定)" if provisional else ""),
+                 department=appeal.lead_department)
+            body = (f"承诺办结期限按新公布的放假安排由{before:%Y年%m月%d日}调整为{date:%Y年%m月%d日}"
+                    f"({appeal.deadline_note})。")
+            _send(recipients.handler_users(appeal) + recipients.enterprise_users(appeal), appeal,
+                  "诉求办结期限调整", body, f"appeal:{appeal.pk}:recalendar:{date:%Y%m%d}")
+            counts["appeals_moved"] += 1
+    for assignment in list(AppealAssignment.objects.filter(respond_provisional=True).order_by("pk")):
+        respond_by = workdays.add_workdays(assignment.assigned_on, assignment.respond_workdays or 0, provisional=True)
+        provisional = workdays.is_provisional(assignment.assigned_on, respond_by)
+        if not assignment.respond_workdays or (respond_by, provisional) == (assignment.respond_by, True):
+            continue
+        # A plain column update: nothing else of the assignment is read or written here.
+        AppealAssignment.objects.filter(pk=assignment.pk).update(respond_by=respond_by, respond_provisional=provisional)
+        counts["appeal_responses_moved"] += respond_by != assignment.respond_by
+    return counts
 
 
 # ---- supervision by hand ----------------------------------------------------------------------------

@@ -539,15 +539,17 @@ def generate_appeals(*, total: int, seed: int = 2021, today=None, years: float =
                 deadline = assigned.date() + dt.timedelta(days=14)
                 a = dict(id=next_assignment, appeal_id=pk, department_id=lead, assigned_by_id=staff.pk,
                          assigned_on=assigned.date(), deadline=deadline, current=True,
-                         respond_by=respond_by(assigned.date()))
+                         respond_by=respond_by(assigned.date()), respond_workdays=1)
                 next_assignment += 1
                 transitions.add(appeal_id=pk, action="assign", from_state=State.SUBMITTED, to_state=State.ASSIGNED,
                                 actor_id=staff.pk, department_id=lead, created_at=assigned,
                                 note=f"期限:{deadline:%Y-%m-%d}")
-                row.update(lead_department_id=lead, deadline=deadline, deadline_kind="workdays", version=2)
+                # A fixed date two weeks out (the generator's years are all published: nothing 暂定).
+                row.update(lead_department_id=lead, deadline=deadline, deadline_kind="date", deadline_from=assigned.date(),
+                           version=2)
                 if state == State.RETURNED:
                     a.update(responded_on=assigned.date(), response="returned", current=False)
-                    row.update(lead_department_id=None, deadline=None, deadline_kind="")
+                    row.update(lead_department_id=None, deadline=None, deadline_kind="", deadline_from=None)
                     transitions.add(appeal_id=pk, action="return", from_state=State.ASSIGNED, to_state=State.RETURNED,
                                     actor_id=staff.pk, department_id=lead, created_at=assigned, note="不属本部门职责")
                 elif state != State.ASSIGNED:

@@ -10,7 +10,8 @@ from yuanqu.supervision.tick_registry import run_ticks, steps
 COUNT_LABELS = {
     "lights_changed": "灯号变化的项目", "remind": "提醒", "supervise": "督办", "notify": "通报", "messages": "发送消息",
     "auto_rated": "默认评价的诉求", "recomputed": "重算期限的审批事项",
-    "moved": "期限改动的诉求", "confirmed": "期限不再暂定的诉求",
+    "appeals_moved": "期限改动的诉求", "appeals_confirmed": "期限不再暂定的诉求",
+    "appeal_responses_moved": "响应期限改动的分派",
 }
 
 
