@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from yuanqu.common.models import TrackedModel
-from yuanqu.supervision.choices import Level
+from yuanqu.supervision.models import EscalationStep
 
 from .choices import Channel, DeadlineKind, Rating, ReceptionStatus, ShiftRule, State
 
@@ -319,19 +319,13 @@ class AppealAttachment(models.Model):
         return self.name
 
 
-class AppealEscalation(models.Model):
+class AppealEscalation(EscalationStep):
     """One step of an overdue appeal's ladder (提醒, 督办 or 通报), taken once per committed deadline."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="escalations", verbose_name="诉求")
     deadline = models.DateField("承诺办结期限")
-    level = models.CharField("级别", max_length=20, choices=Level.choices)
-    overdue_workdays = models.PositiveIntegerField("当时逾期(工作日)")
-    date = models.DateField("发生日期")
-    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    class Meta:
-        ordering = ["-date", "-id"]
+    class Meta(EscalationStep.Meta):
         verbose_name = verbose_name_plural = "诉求逾期升级"
         constraints = [models.UniqueConstraint(fields=["appeal", "deadline", "level"], name="appeals_one_step_per_level",
                                                violation_error_message="该诉求的这一级已升级过。")]

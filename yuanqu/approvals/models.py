@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q
 
 from yuanqu.common.models import TrackedModel
-from yuanqu.supervision.choices import Level
+from yuanqu.supervision.models import EscalationStep
 
 from .choices import CaseKind, ItemCategory, ItemState, ServiceKind, TaskState
 
@@ -212,7 +212,7 @@ class ItemTransition(models.Model):
         return step.label if step else self.action
 
 
-class ApprovalEscalation(models.Model):
+class ApprovalEscalation(EscalationStep):
     """One step of an overdue item's ladder (提醒, 督办 or 通报), taken once per deadline."""
 
     case_item = models.ForeignKey(CaseItem, on_delete=models.CASCADE, related_name="escalations",
@@ -223,14 +223,8 @@ class ApprovalEscalation(models.Model):
     # lateness, which must not be announced again.
     run = models.DateField("计时起点", help_text="受理日期;承诺核查为承诺办结日期")
     followup = models.BooleanField("承诺核查", default=False)
-    level = models.CharField("级别", max_length=20, choices=Level.choices)
-    overdue_workdays = models.PositiveIntegerField("当时逾期(工作日)")
-    date = models.DateField("发生日期")
-    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    class Meta:
-        ordering = ["-date", "-id"]
+    class Meta(EscalationStep.Meta):
         verbose_name = verbose_name_plural = "审批逾期升级"
         constraints = [
             models.UniqueConstraint(fields=["case_item", "run", "followup", "level"],

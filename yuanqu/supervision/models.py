@@ -70,7 +70,23 @@ class ProjectLight(models.Model):
         return f"{self.project_id}: {self.get_light_display()}"
 
 
-class Escalation(models.Model):
+class EscalationStep(models.Model):
+    """What every ladder's step records (projects' milestones, appeals, approval items): the level
+    reached, how late it was then, when, and how many were told. Each subclass adds what it is a
+    step of and the unique constraint that makes each step happen once."""
+
+    level = models.CharField("级别", max_length=20, choices=Level.choices)
+    overdue_workdays = models.PositiveIntegerField("当时逾期(工作日)")
+    date = models.DateField("发生日期")
+    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+
+
+class Escalation(EscalationStep):
     """One step of an overdue milestone's ladder (提醒, 督办 or 通报), taken once.
 
     Unique per milestone, planned date and level: `yuanqu tick` may run any number of times, or
@@ -82,14 +98,8 @@ class Escalation(models.Model):
     milestone = models.ForeignKey("projects.Milestone", on_delete=models.CASCADE, related_name="escalations",
                                   verbose_name="节点")
     planned = models.DateField("计划日期")
-    level = models.CharField("级别", max_length=20, choices=Level.choices)
-    overdue_workdays = models.PositiveIntegerField("当时逾期(工作日)")
-    date = models.DateField("发生日期")
-    recipients = models.PositiveSmallIntegerField("通知人数", default=0)
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
 
-    class Meta:
-        ordering = ["-date", "-id"]
+    class Meta(EscalationStep.Meta):
         verbose_name = verbose_name_plural = "逾期升级"
         constraints = [
             models.UniqueConstraint(fields=["milestone", "planned", "level"], name="supervision_one_step_per_level",
